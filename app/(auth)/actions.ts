@@ -1,0 +1,75 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { AuthError } from 'next-auth';
+import { RateLimitedLogIn, signIn, signOut } from '@/auth';
+import { createUser, DuplicateAccountError, findTakenFields } from '@/db/queries/users';
+import { clientIpFrom } from '@/lib/client-ip';
+import { refuse, type FormState } from '@/lib/form-state';
+import { hashPassword } from '@/lib/password';
+import { retryMessage, takeIpAttempt } from '@/lib/rate-limit';
+import { fieldErrorsOf, formValues, logInSchema, signUpSchema } from '@/lib/validation';
+
+const TAKEN = { email: 'That email is already registered', username: 'That username is taken' } as const;
+
+export async function signUp(_prev: FormState, form: FormData): Promise<FormState> {
+  const raw = formValues(form, ['email', 'password', 'name', 'username']);
+  const values = { email: raw.email, name: raw.name, username: raw.username };
+  const parsed = signUpSchema.safeParse(raw);
+  if (!parsed.success) return refuse(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
+
+  const limit = await takeIpAttempt('signUp', clientIpFrom(await headers()));
+  if (limit.limited) return refuse(429, { message: retryMessage(limit.retryAfterSeconds), values });
+
+  const input = parsed.data;
+  const taken = await findTakenFields(input);
+  if (taken.email || taken.username) {
+    const fieldErrors: Record<string, string> = {};
+    if (taken.email) fieldErrors.email = TAKEN.email;
+    if (taken.username) fieldErrors.username = TAKEN.username;
+    return refuse(409, { fieldErrors, values });
+  }
+  try {
+    await createUser({ email: input.email, username: input.username, name: input.name, passwordHash: await hashPassword(input.password) });
+  } catch (err) {
+    // Someone else took the name between our check and our insert; the unique index decided.
+    if (err instanceof DuplicateAccountError) return refuse(409, { fieldErrors: { [err.field]: TAKEN[err.field] }, values });
+    throw err;
+  }
+  return logInAfterSignUp(input.username, input.password, values);
+}
+
+async function logInAfterSignUp(identifier: string, password: string, values: Record<string, string>): Promise<FormState> {
+  try {
+    await signIn('credentials', { identifier, password, redirect: false });
+  } catch (err) {
+    if (!(err instanceof AuthError)) throw err;
+    return refuse(err instanceof RateLimitedLogIn ? 429 : 500, { message: 'Your account is ready, but we could not log you in. Please log in.', values });
+  }
+  redirect('/');
+}
+
+export async function logIn(_prev: FormState, form: FormData): Promise<FormState> {
+  const raw = formValues(form, ['identifier', 'password']);
+  const values = { identifier: raw.identifier };
+  const parsed = logInSchema.safeParse(raw);
+  if (!parsed.success) return refuse(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
+  try {
+    await signIn('credentials', { ...parsed.data, redirect: false });
+  } catch (err) {
+    if (err instanceof RateLimitedLogIn) return refuse(429, { message: retryMessage(err.retryAfterSeconds), values });
+    if (err instanceof AuthError) return refuse(401, { message: 'That email or username and password do not match an account', values });
+    throw err;
+  }
+  redirect(safeNext(form.get('next')));
+}
+
+export async function logOut(): Promise<void> {
+  await signOut({ redirectTo: '/' });
+}
+
+/** Only a path on this site, never another origin (//evil.test or /\evil.test). */
+function safeNext(next: FormDataEntryValue | null): string {
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+}

@@ -1,0 +1,42 @@
+'use client';
+
+import { useActionState, useEffect, useState } from 'react';
+import { countGraphemes, PEEP_MAX_GRAPHEMES } from '@/lib/graphemes';
+import type { FormState } from '@/lib/form-state';
+import { postPeep } from './actions';
+
+export function ComposeBox({ name }: { name: string }) {
+  const [state, action, pending] = useActionState(postPeep, {} as FormState);
+  const [count, setCount] = useState(() => countGraphemes((state.values?.body ?? '').trim()));
+  // Until hydration the counter cannot run, so the button stays usable for a browser without JavaScript.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const left = PEEP_MAX_GRAPHEMES - count;
+  const error = state.fieldErrors?.body ?? state.message;
+  return (
+    <form action={action} className="compose" onReset={() => setCount(0)}>
+      <label htmlFor="peep-body">What’s happening, {name}?</label>
+      <textarea
+        id="peep-body"
+        name="body"
+        rows={3}
+        required
+        defaultValue={state.values?.body}
+        onInput={(e) => setCount(countGraphemes(e.currentTarget.value.trim()))}
+        aria-describedby="peep-body-count peep-body-error"
+        aria-invalid={error ? true : undefined}
+      />
+      <div className="compose-footer">
+        <span id="peep-body-count" className={left < 0 ? 'count over' : left <= 20 ? 'count near' : 'count'}>
+          {left < 0 ? `${-left} over the limit` : `${left} characters left`}
+        </span>
+        <button type="submit" disabled={pending || (hydrated && (left < 0 || count === 0))}>
+          {pending ? 'Peeping…' : 'Peep'}
+        </button>
+      </div>
+      <p id="peep-body-error" className="field-error" aria-live="polite">
+        {error}
+      </p>
+    </form>
+  );
+}

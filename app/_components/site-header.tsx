@@ -1,0 +1,37 @@
+import Link from 'next/link';
+import { logOut } from '@/app/(auth)/actions';
+import { getCurrentUser } from '@/lib/session';
+
+export async function SiteHeader() {
+  const user = await getCurrentUser();
+  return (
+    <header className="site-header">
+      <div className="container header-row">
+        <Link href="/" className="brand">
+          Chitter
+        </Link>
+        <nav aria-label="Account" className="account">
+          {user ? (
+            <>
+              <Link href={`/u/${user.username}`} className="me">
+                @{user.username}
+              </Link>
+              <form action={logOut}>
+                <button type="submit" className="link-button">
+                  Log out
+                </button>
+              </form>
+            </>
+          ) : (
+            <>
+              <Link href="/login">Log in</Link>
+              <Link href="/signup" className="button">
+                Sign up
+              </Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

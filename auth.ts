@@ -1,0 +1,73 @@
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { isDatabaseUnavailable } from '@/db/errors';
+import { deleteSession, findSessionUser, SESSION_MAX_AGE_SECONDS } from '@/db/queries/sessions';
+import { clientIpFrom } from '@/lib/client-ip';
+import { env } from '@/lib/env';
+import { attemptLogIn } from '@/lib/log-in';
+import { setResponseStatus } from '@/lib/request-context';
+
+export class InvalidLogIn extends CredentialsSignin {
+  code = 'invalid';
+}
+
+export class RateLimitedLogIn extends CredentialsSignin {
+  code = 'rate_limited';
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
+
+// Configured lazily so that importing this module (as `next build` does) reads no settings.
+export const { auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: '/login' },
+  providers: [
+    Credentials({
+      credentials: { identifier: {}, password: {} },
+      async authorize(credentials, request) {
+        const identifier = typeof credentials.identifier === 'string' ? credentials.identifier : '';
+        const password = typeof credentials.password === 'string' ? credentials.password : '';
+        const result = await attemptLogIn({ identifier, password, ip: clientIpFrom(request.headers) });
+        if (result.ok) return { id: String(result.user.id), name: result.user.name, username: result.user.username, sid: result.sessionId };
+        if (result.reason === 'rate_limited') throw new RateLimitedLogIn(result.retryAfterSeconds);
+        throw new InvalidLogIn();
+      },
+    }),
+  ],
+  callbacks: {
+    // Credentials sessions are JWTs; each carries a session id that must still be a row, so logging out is final.
+    async jwt({ token, user }) {
+      if (user) return { sid: user.sid, uid: Number(user.id), username: user.username, name: user.name };
+      if (typeof token.sid !== 'string') return null;
+      try {
+        const current = await findSessionUser({ sessionId: token.sid });
+        if (!current) return null;
+        return { ...token, uid: current.id, username: current.username, name: current.name, unverified: undefined };
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) throw err;
+        // Keep the cookie through a database outage, but trust nobody until the row can be checked again.
+        setResponseStatus(503);
+        return { ...token, unverified: true };
+      }
+    },
+    session({ session, token }) {
+      if (token.unverified || typeof token.uid !== 'number') return { ...session, user: undefined } as never;
+      return { ...session, user: { id: token.uid, username: token.username as string, name: token.name as string } } as never;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = 'token' in message ? message.token?.sid : undefined;
+      if (typeof sid === 'string') await deleteSession({ sessionId: sid });
+    },
+  },
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error(error);
+    },
+  },
+}));

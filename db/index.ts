@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { env } from '@/lib/env';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+type Handle = { db: Db; kind: 'postgres' | 'embedded'; close: () => Promise<void> };
+
+// Kept on globalThis so dev reloads and test files share one client instead of opening another pool.
+const holder = globalThis as unknown as { __chitterDb?: Promise<Handle> };
+
+/** The one database client, opened on first use: never at import, so `next build` needs no database. */
+export function getDb(): Promise<Db> {
+  holder.__chitterDb ??= openDb().catch((err) => {
+    holder.__chitterDb = undefined;
+    throw err;
+  });
+  return holder.__chitterDb.then((h) => h.db);
+}
+
+export async function databaseKind(): Promise<Handle['kind']> {
+  return (await (holder.__chitterDb ??= openDb())).kind;
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = holder.__chitterDb;
+  holder.__chitterDb = undefined;
+  if (handle) await (await handle).close();
+}
+
+async function openDb(): Promise<Handle> {
+  const settings = env();
+  if (settings.DATABASE_URL) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(settings.DATABASE_URL, {
+      max: settings.DATABASE_POOL_MAX,
+      connect_timeout: 5,
+      idle_timeout: 60,
+      onnotice: () => {},
+      connection: { statement_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS, application_name: 'chitter' },
+    });
+    return { db: drizzle(client, { schema }) as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const dataDir = settings.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(settings.DATA_DIR, 'pglite');
+  const client = await PGlite.create(dataDir);
+  return { db: drizzle(client, { schema }) as unknown as Db, kind: 'embedded', close: () => client.close() };
+}

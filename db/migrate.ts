@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { env } from '@/lib/env';
+import { getDb } from './index';
+
+const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
+// Any constant works; it only has to be the same in every instance that might migrate at once.
+const MIGRATION_LOCK = 727_070_001;
+
+/** Applies pending drizzle-kit migrations; safe when several instances start together. */
+export async function runMigrations(): Promise<void> {
+  const settings = env();
+  if (!settings.DATABASE_URL) {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    // The embedded database belongs to this one process, so there is nobody to race.
+    await migrate((await getDb()) as never, { migrationsFolder });
+    return;
+  }
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  // One connection, so the session-level advisory lock covers the migration that runs on it.
+  const client = postgres(settings.DATABASE_URL, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrate(drizzle(client), { migrationsFolder });
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}

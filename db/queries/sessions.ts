@@ -1,0 +1,36 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { and, eq, gt, lt } from 'drizzle-orm';
+import { getDb } from '../index';
+import { sessions, users } from '../schema';
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+export async function createSession({ userId }: { userId: number }): Promise<string> {
+  const db = await getDb();
+  const id = randomBytes(32).toString('base64url');
+  await db.insert(sessions).values({ id, userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) });
+  return id;
+}
+
+/** The person behind a live session, or null once it has been logged out or has expired. */
+export async function findSessionUser({ sessionId }: { sessionId: string }) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: users.id, username: users.username, name: users.name })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function deleteSession({ sessionId }: { sessionId: string }): Promise<void> {
+  const db = await getDb();
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteExpiredSessions(): Promise<void> {
+  const db = await getDb();
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+}

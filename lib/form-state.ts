@@ -1,0 +1,18 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { setResponseStatus } from './request-context';
+
+export type FormState = {
+  fieldErrors?: Record<string, string>;
+  message?: string;
+  values?: Record<string, string>;
+};
+
+/**
+ * A refused form submission. Without JavaScript the browser gets the re-rendered page, so it also gets the status
+ * that says what happened (400, 401, 409, 429); with JavaScript, React reads the returned state instead.
+ */
+export async function refuse(status: number, state: FormState): Promise<FormState> {
+  if (!(await headers()).has('next-action')) setResponseStatus(status);
+  return state;
+}

@@ -1,0 +1,10 @@
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Counts user-perceived characters: a family emoji or an accented letter is one. */
+export function countGraphemes(text: string): number {
+  let count = 0;
+  for (const _ of segmenter.segment(text)) count++;
+  return count;
+}
+
+export const PEEP_MAX_GRAPHEMES = 280;

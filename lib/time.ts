@@ -1,0 +1,22 @@
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Twitter-style short time: "now", "3m", "2h", "Nov 20", or "Nov 20, 2025" for another year. */
+export function formatRelativeTime(date: Date, now: Date, timeZone?: string): string {
+  const age = now.getTime() - date.getTime();
+  if (age < MINUTE) return 'now';
+  if (age < HOUR) return `${Math.floor(age / MINUTE)}m`;
+  if (age < DAY) return `${Math.floor(age / HOUR)}h`;
+  const sameYear = yearOf(date, timeZone) === yearOf(now, timeZone);
+  return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }), timeZone }).format(date);
+}
+
+/** The full date and time, for a tooltip. */
+export function formatFullTime(date: Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(date);
+}
+
+function yearOf(date: Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone }).format(date);
+}

@@ -1,0 +1,24 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  poweredByHeader: false,
+  // PGlite loads its WebAssembly and data files from beside its own module, so it must not be bundled.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
+  async rewrites() {
+    return [{ source: '/@:username', destination: '/u/:username' }];
+  },
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+        ],
+      },
+    ];
+  },
+};
+
+export default config;
