@@ -1,11 +1,10 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { isDatabaseUnavailable } from '@/db/errors';
-import { deleteSession, findSessionUser, SESSION_MAX_AGE_SECONDS } from '@/db/queries/sessions';
+import { deleteSession, SESSION_MAX_AGE_SECONDS } from '@/db/queries/sessions';
 import { clientIpFrom } from '@/lib/client-ip';
 import { env } from '@/lib/env';
 import { attemptLogIn } from '@/lib/log-in';
-import { setResponseStatus } from '@/lib/request-context';
+import { verifySessionToken } from '@/lib/session-token';
 
 export class InvalidLogIn extends CredentialsSignin {
   code = 'invalid';
@@ -38,20 +37,9 @@ export const { auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   callbacks: {
-    // Credentials sessions are JWTs; each carries a session id that must still be a row, so logging out is final.
     async jwt({ token, user }) {
       if (user) return { sid: user.sid, uid: Number(user.id), username: user.username, name: user.name };
-      if (typeof token.sid !== 'string') return null;
-      try {
-        const current = await findSessionUser({ sessionId: token.sid });
-        if (!current) return null;
-        return { ...token, uid: current.id, username: current.username, name: current.name, unverified: undefined };
-      } catch (err) {
-        if (!isDatabaseUnavailable(err)) throw err;
-        // Keep the cookie through a database outage, but trust nobody until the row can be checked again.
-        setResponseStatus(503);
-        return { ...token, unverified: true };
-      }
+      return verifySessionToken(token);
     },
     session({ session, token }) {
       if (token.unverified || typeof token.uid !== 'number') return { ...session, user: undefined } as never;

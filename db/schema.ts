@@ -50,7 +50,7 @@ export const peeps = pgTable(
     index('peeps_created_at_id_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('peeps_author_created_at_id_idx').on(t.authorId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // 280 user-perceived characters is checked in the app; this bounds what a grapheme can smuggle in.
-    check('peeps_body_length', sql`char_length(${t.body}) between 1 and 2000 and btrim(${t.body}) <> ''`),
+    check('peeps_body_length', sql`char_length(${t.body}) between 1 and 4000 and btrim(${t.body}) <> ''`),
   ],
 );
 

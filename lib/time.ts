@@ -14,7 +14,7 @@ export function formatRelativeTime(date: Date, now: Date, timeZone?: string): st
 
 /** The full date and time, for a tooltip. */
 export function formatFullTime(date: Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(date);
+  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(date);
 }
 
 function yearOf(date: Date, timeZone?: string): string {

@@ -46,7 +46,7 @@ export const peepSchema = z.object({
     .transform((v) => v.replace(/\r\n?/g, '\n').trim())
     .refine((v) => v.length > 0, 'Write something first')
     .refine((v) => countGraphemes(v) <= PEEP_MAX_GRAPHEMES, `Peeps are at most ${PEEP_MAX_GRAPHEMES} characters`)
-    .refine((v) => v.length <= 2000, 'That peep is too long'),
+    .refine((v) => [...v].length <= 4000, 'That peep is too long'),
 });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;

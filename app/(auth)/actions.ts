@@ -4,14 +4,11 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AuthError } from 'next-auth';
 import { RateLimitedLogIn, signIn, signOut } from '@/auth';
-import { createUser, DuplicateAccountError, findTakenFields } from '@/db/queries/users';
 import { clientIpFrom } from '@/lib/client-ip';
 import { refuse, type FormState } from '@/lib/form-state';
-import { hashPassword } from '@/lib/password';
 import { retryMessage, takeIpAttempt } from '@/lib/rate-limit';
+import { registerUser } from '@/lib/sign-up';
 import { fieldErrorsOf, formValues, logInSchema, signUpSchema } from '@/lib/validation';
-
-const TAKEN = { email: 'That email is already registered', username: 'That username is taken' } as const;
 
 export async function signUp(_prev: FormState, form: FormData): Promise<FormState> {
   const raw = formValues(form, ['email', 'password', 'name', 'username']);
@@ -22,22 +19,9 @@ export async function signUp(_prev: FormState, form: FormData): Promise<FormStat
   const limit = await takeIpAttempt('signUp', clientIpFrom(await headers()));
   if (limit.limited) return refuse(429, { message: retryMessage(limit.retryAfterSeconds), values });
 
-  const input = parsed.data;
-  const taken = await findTakenFields(input);
-  if (taken.email || taken.username) {
-    const fieldErrors: Record<string, string> = {};
-    if (taken.email) fieldErrors.email = TAKEN.email;
-    if (taken.username) fieldErrors.username = TAKEN.username;
-    return refuse(409, { fieldErrors, values });
-  }
-  try {
-    await createUser({ email: input.email, username: input.username, name: input.name, passwordHash: await hashPassword(input.password) });
-  } catch (err) {
-    // Someone else took the name between our check and our insert; the unique index decided.
-    if (err instanceof DuplicateAccountError) return refuse(409, { fieldErrors: { [err.field]: TAKEN[err.field] }, values });
-    throw err;
-  }
-  return logInAfterSignUp(input.username, input.password, values);
+  const result = await registerUser(parsed.data);
+  if (!result.ok) return refuse(409, { fieldErrors: result.fieldErrors, values });
+  return logInAfterSignUp(parsed.data.username, parsed.data.password, values);
 }
 
 async function logInAfterSignUp(identifier: string, password: string, values: Record<string, string>): Promise<FormState> {

@@ -3,7 +3,7 @@ CREATE TABLE "peeps" (
 	"author_id" bigint NOT NULL,
 	"body" text NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "peeps_body_length" CHECK (char_length("peeps"."body") between 1 and 2000 and btrim("peeps"."body") <> '')
+	CONSTRAINT "peeps_body_length" CHECK (char_length("peeps"."body") between 1 and 4000 and btrim("peeps"."body") <> '')
 );
 --> statement-breakpoint
 CREATE TABLE "rate_limits" (

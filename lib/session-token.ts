@@ -1,0 +1,23 @@
+import 'server-only';
+import type { JWT } from 'next-auth/jwt';
+import { isDatabaseUnavailable } from '@/db/errors';
+import { findSessionUser } from '@/db/queries/sessions';
+import { setResponseStatus } from './request-context';
+
+/**
+ * Credentials sessions are JWTs; each carries a session id that must still be a row in `sessions`, so a
+ * logged-out (deleted) session is dead even when its old cookie is replayed. Null ends the session.
+ */
+export async function verifySessionToken(token: JWT): Promise<JWT | null> {
+  if (typeof token.sid !== 'string') return null;
+  try {
+    const current = await findSessionUser({ sessionId: token.sid });
+    if (!current) return null;
+    return { ...token, uid: current.id, username: current.username, name: current.name, unverified: undefined };
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    // Keep the cookie through a database outage, but trust nobody until the row can be checked again.
+    setResponseStatus(503);
+    return { ...token, unverified: true };
+  }
+}
