@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { PeepList } from '@/app/_components/peep-list';
+import { readOrUnavailable } from '@/app/_components/unavailable';
 import { listPublicTimeline } from '@/db/queries/peeps';
 import { decodeCursor } from '@/lib/cursor';
 import { setResponseStatus } from '@/lib/request-context';
@@ -13,7 +14,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     setResponseStatus(400);
     return <BadPageLink />;
   }
-  const [user, page] = await Promise.all([getCurrentUser(), listPublicTimeline({ before: cursor })]);
+  const read = await readOrUnavailable(() => Promise.all([getCurrentUser(), listPublicTimeline({ before: cursor })]));
+  if (!read.ok) return read.page;
+  const [user, page] = read.value;
   return (
     <>
       <h1 className="visually-hidden">Everyone’s peeps</h1>

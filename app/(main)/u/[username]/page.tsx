@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PeepList } from '@/app/_components/peep-list';
+import { readOrUnavailable } from '@/app/_components/unavailable';
 import { listUserPeeps } from '@/db/queries/peeps';
 import { findUserByUsername } from '@/db/queries/users';
 import { decodeCursor } from '@/lib/cursor';
@@ -11,14 +12,17 @@ type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ be
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { username } = await params;
-  const user = /^[A-Za-z0-9_]{1,30}$/.test(username) ? await findUserByUsername({ username }) : null;
+  const read = await readOrUnavailable(async () => (/^[A-Za-z0-9_]{1,30}$/.test(username) ? findUserByUsername({ username }) : null));
+  const user = read.ok ? read.value : null;
   return { title: user ? `${user.name} (@${user.username})` : 'Not found' };
 }
 
 export default async function ProfilePage({ params, searchParams }: Props) {
   const [{ username }, { before }] = await Promise.all([params, searchParams]);
   if (!/^[A-Za-z0-9_]{1,30}$/.test(username)) notFound();
-  const user = await findUserByUsername({ username });
+  const read = await readOrUnavailable(() => findUserByUsername({ username }));
+  if (!read.ok) return read.page;
+  const user = read.value;
   if (!user) notFound();
   const cursor = typeof before === 'string' ? decodeCursor(before) : undefined;
   if (cursor === null || Array.isArray(before)) {
@@ -29,7 +33,9 @@ export default async function ProfilePage({ params, searchParams }: Props) {
       </p>
     );
   }
-  const page = await listUserPeeps({ userId: user.id, before: cursor });
+  const peeps = await readOrUnavailable(() => listUserPeeps({ userId: user.id, before: cursor }));
+  if (!peeps.ok) return peeps.page;
+  const page = peeps.value;
   const joined = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(user.createdAt);
   return (
     <>
