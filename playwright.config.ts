@@ -37,6 +37,15 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: '.data/e2e', APP_URL: baseURL, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      DATABASE_URL: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: '.data/e2e',
+      MAILBOX_DIR: '.data/e2e-mailbox',
+      APP_URL: baseURL,
+      MENTION_EMAIL_DELAY: '0',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
   },
 });

@@ -16,6 +16,12 @@ const schema = z
     APP_URL: z.string().url().default('http://localhost:3000'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     TRUST_PROXY: booleanish,
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().min(3).default('Chitter <no-reply@chitter.localhost>'),
+    MENTION_EMAIL_DELAY: z.coerce.number().int().min(0).max(86_400).default(60),
+    MENTION_EMAILS_PER_SENDER_PER_HOUR: z.coerce.number().int().min(0).max(1000).default(5),
+    EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    WORKER: z.enum(['on', 'off']).default('on'),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_SECRET !== undefined && env.AUTH_SECRET.length < 32) {

@@ -4,17 +4,24 @@ import { useActionState, useEffect, useState } from 'react';
 import { countGraphemes, PEEP_MAX_GRAPHEMES } from '@/lib/graphemes';
 import type { FormState } from '@/lib/form-state';
 import { postPeep } from './actions';
+import { useUnknownHandles } from './use-unknown-handles';
 
 export function ComposeBox({ name }: { name: string }) {
   const [state, action, pending] = useActionState(postPeep, {} as FormState);
-  const [count, setCount] = useState(() => countGraphemes((state.values?.body ?? '').trim()));
+  const [text, setText] = useState(state.values?.body ?? '');
+  const count = countGraphemes(text.trim());
+  const unknown = useUnknownHandles(text);
   // Until hydration the counter cannot run, so the button stays usable for a browser without JavaScript.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const left = PEEP_MAX_GRAPHEMES - count;
   const error = state.fieldErrors?.body ?? state.message;
   return (
-    <form action={action} className="compose" onReset={() => setCount(0)}>
+    <form action={action} className="compose" onReset={(e) => {
+        // The reset event fires before the fields are reset; read the textarea once it has its new default.
+        const box = e.currentTarget.elements.namedItem('body') as HTMLTextAreaElement;
+        setTimeout(() => setText(box.value));
+      }}>
       <label htmlFor="peep-body">What’s happening, {name}?</label>
       <textarea
         id="peep-body"
@@ -22,8 +29,8 @@ export function ComposeBox({ name }: { name: string }) {
         rows={3}
         required
         defaultValue={state.values?.body}
-        onInput={(e) => setCount(countGraphemes(e.currentTarget.value.trim()))}
-        aria-describedby="peep-body-count peep-body-error"
+        onInput={(e) => setText(e.currentTarget.value)}
+        aria-describedby="peep-body-count peep-body-hint peep-body-error"
         aria-invalid={error ? true : undefined}
       />
       <div className="compose-footer">
@@ -34,6 +41,9 @@ export function ComposeBox({ name }: { name: string }) {
           {pending ? 'Peeping…' : 'Peep'}
         </button>
       </div>
+      <p id="peep-body-hint" className="compose-hint" aria-live="polite">
+        {unknown.length > 0 && `${unknown.map((h) => `@${h}`).join(', ')} ${unknown.length === 1 ? 'isn’t' : 'aren’t'} on Chitter, so ${unknown.length === 1 ? 'it' : 'they'} will stay plain text.`}
+      </p>
       <p id="peep-body-error" className="field-error" aria-live="polite">
         {error}
       </p>

@@ -28,7 +28,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             <Link href="/login">Log in</Link> or <Link href="/signup">sign up</Link> to peep.
           </p>
         ))}
-      <PeepList page={page} basePath="/" empty={cursor ? 'No older peeps.' : 'No peeps yet. Be the first!'} />
+      <PeepList page={page} viewer={user?.username} basePath="/" empty={cursor ? 'No older peeps.' : 'No peeps yet. Be the first!'} />
     </>
   );
 }

@@ -1,8 +1,10 @@
 import Link from 'next/link';
+import { deletePeep } from '@/app/(main)/actions';
 import type { PeepView } from '@/db/queries/peeps';
+import { PeepBody } from './peep-body';
 import { RelativeTime } from './relative-time';
 
-export function PeepItem({ peep }: { peep: PeepView }) {
+export function PeepItem({ peep, viewer }: { peep: PeepView; viewer?: string | null }) {
   const profile = `/u/${peep.author.username}`;
   return (
     <article className="peep" aria-label={`Peep by ${peep.author.name}`}>
@@ -14,9 +16,19 @@ export function PeepItem({ peep }: { peep: PeepView }) {
           @{peep.author.username}
         </Link>
         <span aria-hidden="true"> · </span>
-        <RelativeTime iso={peep.createdAt.toISOString()} />
+        <Link href={`/p/${peep.id}`} className="peep-time">
+          <RelativeTime iso={peep.createdAt.toISOString()} />
+        </Link>
       </header>
-      <p className="peep-body">{peep.body}</p>
+      <PeepBody body={peep.body} mentions={peep.mentions} />
+      {viewer === peep.author.username && (
+        <form action={deletePeep} className="peep-actions">
+          <input type="hidden" name="peepId" value={peep.id} />
+          <button type="submit" className="link-button subtle">
+            Delete<span className="visually-hidden"> this peep</span>
+          </button>
+        </form>
+      )}
     </article>
   );
 }

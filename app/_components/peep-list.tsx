@@ -3,14 +3,14 @@ import type { TimelinePage } from '@/db/queries/peeps';
 import { encodeCursor } from '@/lib/cursor';
 import { PeepItem } from './peep-item';
 
-export function PeepList({ page, basePath, empty }: { page: TimelinePage; basePath: string; empty: React.ReactNode }) {
+export function PeepList({ page, basePath, empty, viewer }: { page: TimelinePage; basePath: string; empty: React.ReactNode; viewer?: string | null }) {
   if (page.peeps.length === 0) return <p className="empty">{empty}</p>;
   return (
     <>
       <ol className="peeps" aria-label="Peeps">
         {page.peeps.map((peep) => (
           <li key={peep.id}>
-            <PeepItem peep={peep} />
+            <PeepItem peep={peep} viewer={viewer} />
           </li>
         ))}
       </ol>

@@ -16,6 +16,7 @@ export async function SiteHeader() {
               <Link href={`/u/${user.username}`} className="me">
                 @{user.username}
               </Link>
+              <Link href="/settings">Settings</Link>
               <form action={logOut}>
                 <button type="submit" className="link-button">
                   Log out

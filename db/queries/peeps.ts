@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Cursor } from '@/lib/cursor';
 import { getDb } from '../index';
-import { peeps, users } from '../schema';
+import { emailOutbox, mentions, peeps, users } from '../schema';
 
 export const PAGE_SIZE = 50;
 
@@ -11,14 +11,93 @@ export type PeepView = {
   body: string;
   createdAt: Date;
   author: { username: string; name: string };
+  /** Usernames of the people this peep mentions, as stored when it was posted. */
+  mentions: string[];
 };
 
 export type TimelinePage = { peeps: PeepView[]; next: Cursor | null };
 
-export async function createPeep({ authorId, body }: { authorId: number; body: string }) {
+type MentionMail = { delaySeconds: number; perSenderPerHour: number };
+
+/**
+ * Writes a peep, its mentions and one outbox row per person to email, in one transaction: the mail is as durable as
+ * the peep, and the person posting never waits for a mail server.
+ */
+export async function createPeep({ authorId, body, mentionHandles = [], mail }: { authorId: number; body: string; mentionHandles?: string[]; mail?: MentionMail }) {
   const db = await getDb();
-  const [row] = await db.insert(peeps).values({ authorId, body }).returning({ id: peeps.id, createdAt: peeps.createdAt });
-  return row;
+  return db.transaction(async (tx) => {
+    const [peep] = await tx.insert(peeps).values({ authorId, body }).returning({ id: peeps.id, createdAt: peeps.createdAt });
+    if (mentionHandles.length === 0) return peep;
+    const mentioned = await tx
+      .select({ id: users.id, mentionEmails: users.mentionEmails })
+      .from(users)
+      .where(inArray(sql`lower(${users.username})`, mentionHandles.map((h) => h.toLowerCase())));
+    if (mentioned.length === 0) return peep;
+    await tx.insert(mentions).values(mentioned.map((u) => ({ peepId: peep.id, userId: u.id })));
+    if (!mail) return peep;
+    for (const recipient of mentioned.filter((u) => u.id !== authorId && u.mentionEmails)) {
+      // Serialise posts by this sender to this recipient, so the hourly cap holds under concurrent posts.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`mention-mail:${recipient.id}:${authorId}`}, 0))`);
+      const [{ recent }] = await tx
+        .select({ recent: sql<number>`count(*)::int` })
+        .from(emailOutbox)
+        .where(
+          and(
+            eq(emailOutbox.recipientId, recipient.id),
+            eq(emailOutbox.senderId, authorId),
+            eq(emailOutbox.kind, 'mention'),
+            sql`${emailOutbox.status} <> 'suppressed'`,
+            sql`${emailOutbox.createdAt} > now() - interval '1 hour'`,
+          ),
+        );
+      await tx.insert(emailOutbox).values({
+        kind: 'mention',
+        recipientId: recipient.id,
+        senderId: authorId,
+        peepId: peep.id,
+        status: recent >= mail.perSenderPerHour ? 'suppressed' : 'pending',
+        runAfter: sql`now() + ${`${mail.delaySeconds} seconds`}::interval`,
+      });
+    }
+    return peep;
+  });
+}
+
+/** Deletes a peep if `authorId` wrote it; its mentions go with it and its queued emails see it gone. */
+export async function deletePeep({ peepId, authorId }: { peepId: number; authorId: number }): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db.delete(peeps).where(and(eq(peeps.id, peepId), eq(peeps.authorId, authorId))).returning({ id: peeps.id });
+  return rows.length === 1;
+}
+
+/** Which of these handles belong to people on Chitter, as they spell them. */
+export async function findExistingHandles({ handles }: { handles: string[] }): Promise<string[]> {
+  if (handles.length === 0) return [];
+  const db = await getDb();
+  const rows = await db
+    .select({ username: users.username })
+    .from(users)
+    .where(inArray(sql`lower(${users.username})`, handles.map((h) => h.toLowerCase())));
+  return rows.map((r) => r.username);
+}
+
+const mentionedUsernames = sql<string[]>`coalesce((
+  select array_agg(mu.username order by mu.username) from mentions m join users mu on mu.id = m.user_id where m.peep_id = ${peeps.id}
+), '{}')`;
+
+/** One peep, for its own page. */
+export async function findPeep({ id }: { id: number }): Promise<PeepView | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: peeps.id, body: peeps.body, createdAt: peeps.createdAt, username: users.username, name: users.name, mentions: mentionedUsernames })
+    .from(peeps)
+    .innerJoin(users, eq(users.id, peeps.authorId))
+    .where(eq(peeps.id, id));
+  return row ? toView(row) : null;
+}
+
+function toView({ username, name, ...p }: Omit<PeepView, 'author'> & { username: string; name: string }): PeepView {
+  return { ...p, author: { username, name } };
 }
 
 type PageArgs = { before?: Cursor | null; limit?: number };
@@ -43,6 +122,7 @@ async function listPeeps({ before, limit = PAGE_SIZE, authorId }: PageArgs & { a
       createdAt: peeps.createdAt,
       username: users.username,
       name: users.name,
+      mentions: mentionedUsernames,
     })
     .from(peeps)
     .innerJoin(users, eq(users.id, peeps.authorId))
@@ -54,7 +134,7 @@ async function listPeeps({ before, limit = PAGE_SIZE, authorId }: PageArgs & { a
     )
     .orderBy(desc(peeps.createdAt), desc(peeps.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit).map(({ username, name, ...p }) => ({ ...p, author: { username, name } }));
+  const page = rows.slice(0, limit).map(toView);
   const last = page.at(-1);
   return { peeps: page, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }

@@ -68,3 +68,16 @@ export async function findUserById({ id }: { id: number }): Promise<PublicUser |
   const [row] = await db.select({ id: users.id, username: users.username, name: users.name }).from(users).where(eq(users.id, id));
   return row ?? null;
 }
+
+export async function findEmailSettings({ userId }: { userId: number }) {
+  const db = await getDb();
+  const [row] = await db.select({ email: users.email, mentionEmails: users.mentionEmails }).from(users).where(eq(users.id, userId));
+  return row ?? null;
+}
+
+/** Turns mention emails on or off; false when there is no such person. */
+export async function setMentionEmails({ userId, enabled }: { userId: number; enabled: boolean }): Promise<boolean> {
+  const db = await getDb();
+  const rows = await db.update(users).set({ mentionEmails: enabled }).where(eq(users.id, userId)).returning({ id: users.id });
+  return rows.length === 1;
+}

@@ -7,6 +7,7 @@ import { listUserPeeps } from '@/db/queries/peeps';
 import { findUserByUsername } from '@/db/queries/users';
 import { decodeCursor } from '@/lib/cursor';
 import { setResponseStatus } from '@/lib/request-context';
+import { getCurrentUser } from '@/lib/session';
 
 type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ before?: string | string[] }> };
 
@@ -33,9 +34,9 @@ export default async function ProfilePage({ params, searchParams }: Props) {
       </p>
     );
   }
-  const peeps = await readOrUnavailable(() => listUserPeeps({ userId: user.id, before: cursor }));
+  const peeps = await readOrUnavailable(() => Promise.all([listUserPeeps({ userId: user.id, before: cursor }), getCurrentUser()]));
   if (!peeps.ok) return peeps.page;
-  const page = peeps.value;
+  const [page, viewer] = peeps.value;
   const joined = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(user.createdAt);
   return (
     <>
@@ -45,7 +46,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
         <p className="joined">Joined {joined}</p>
       </section>
       <h2 className="section-title">Peeps</h2>
-      <PeepList page={page} basePath={`/u/${user.username}`} empty={`@${user.username} hasn’t peeped yet.`} />
+      <PeepList page={page} viewer={viewer?.username} basePath={`/u/${user.username}`} empty={`@${user.username} hasn’t peeped yet.`} />
     </>
   );
 }

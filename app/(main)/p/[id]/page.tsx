@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { PeepItem } from '@/app/_components/peep-item';
+import { readOrUnavailable } from '@/app/_components/unavailable';
+import { findPeep } from '@/db/queries/peeps';
+import { getCurrentUser } from '@/lib/session';
+
+type Props = { params: Promise<{ id: string }> };
+
+function peepId(raw: string): number | null {
+  return /^[1-9]\d{0,14}$/.test(raw) ? Number(raw) : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const id = peepId((await params).id);
+  const read = id ? await readOrUnavailable(() => findPeep({ id })) : null;
+  const peep = read?.ok ? read.value : null;
+  return { title: peep ? `${peep.author.name}: “${peep.body.slice(0, 60)}”` : 'Peep not found' };
+}
+
+export default async function PeepPage({ params }: Props) {
+  const id = peepId((await params).id);
+  if (!id) notFound();
+  const read = await readOrUnavailable(() => Promise.all([findPeep({ id }), getCurrentUser()]));
+  if (!read.ok) return read.page;
+  const [peep, viewer] = read.value;
+  if (!peep) notFound();
+  return (
+    <>
+      <h1 className="visually-hidden">Peep by {peep.author.name}</h1>
+      <div className="peeps single">
+        <PeepItem peep={peep} viewer={viewer?.username} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { setResponseStatus } from '@/lib/request-context';
+import { verifyUnsubscribeToken } from '@/lib/unsubscribe-token';
+import { unsubscribe } from '../../settings/actions';
+
+export const metadata: Metadata = { title: 'Unsubscribe', robots: { index: false } };
+
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string }> };
+
+export default async function UnsubscribePage({ params, searchParams }: Props) {
+  const [{ token }, { done }] = await Promise.all([params, searchParams]);
+  const verified = verifyUnsubscribeToken(decodeURIComponent(token));
+  if (!verified) {
+    setResponseStatus(400);
+    return (
+      <section className="notice">
+        <h1>This unsubscribe link doesn’t work</h1>
+        <p>
+          It may have been cut short or changed. You can turn mention emails off in your <Link href="/settings">settings</Link>.
+        </p>
+      </section>
+    );
+  }
+  if (done) {
+    return (
+      <section className="notice">
+        <h1>You’re unsubscribed</h1>
+        <p>
+          You won’t get emails when someone mentions you. Changed your mind? Turn them back on in your <Link href="/settings">settings</Link>.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="notice">
+      <h1>Stop mention emails?</h1>
+      <p>You’ll still see mentions on Chitter; we just won’t email you about them.</p>
+      <form action={unsubscribe}>
+        <input type="hidden" name="token" value={decodeURIComponent(token)} />
+        <button type="submit">Unsubscribe</button>
+      </form>
+    </section>
+  );
+}

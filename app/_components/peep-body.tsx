@@ -1,0 +1,21 @@
+import Link from 'next/link';
+import { splitMentions } from '@/lib/mentions';
+
+/** A peep's text with each stored @mention as a link; built from segments, so user text is only ever text. */
+export function PeepBody({ body, mentions }: { body: string; mentions: string[] }) {
+  const known = new Map(mentions.map((username) => [username.toLowerCase(), username]));
+  return (
+    <p className="peep-body">
+      {splitMentions(body).map((segment, i) => {
+        const username = segment.type === 'mention' ? known.get(segment.handle.toLowerCase()) : undefined;
+        return username ? (
+          <Link key={i} href={`/u/${username}`} className="mention">
+            {segment.text}
+          </Link>
+        ) : (
+          segment.text
+        );
+      })}
+    </p>
+  );
+}

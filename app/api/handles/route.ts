@@ -1,0 +1,17 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { findExistingHandles } from '@/db/queries/peeps';
+
+const query = z
+  .string()
+  .max(400)
+  .transform((s) => s.split(',').filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[A-Za-z0-9_]{1,30}$/)).max(10));
+
+/** Which of up to 10 @handles are Chitter users: the compose box's hint for a mention that will stay plain text. */
+export async function GET(request: NextRequest) {
+  const parsed = query.safeParse(request.nextUrl.searchParams.get('names') ?? '');
+  if (!parsed.success) return NextResponse.json({ error: 'Give up to 10 handles, comma-separated.' }, { status: 400 });
+  const existing = await findExistingHandles({ handles: parsed.data });
+  return NextResponse.json({ existing }, { headers: { 'Cache-Control': 'private, max-age=30' } });
+}

@@ -1,0 +1,69 @@
+import 'server-only';
+import { claimDueEmails, finishEmail, loadMentionEmail, type ClaimedEmail } from '@/db/queries/outbox';
+import { env } from '../env';
+import { buildMentionMessage } from './mention-message';
+import { createMailTransport, isPermanentMailError, type SendMail } from './transport';
+
+export type WorkerOptions = { send?: SendMail; batchSize?: number; leaseMs?: number; maxAttempts?: number };
+
+const BASE_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 60 * 60_000;
+
+/** Exponential backoff with full jitter: 30 s, 1 min, 2 min … capped at an hour. */
+export function retryDelayMs(attempts: number, random = Math.random): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Claims one batch of due emails and delivers it; returns how many rows it handled. */
+export async function deliverDueEmails(options: WorkerOptions = {}): Promise<number> {
+  const send = options.send ?? createMailTransport();
+  const maxAttempts = options.maxAttempts ?? env().EMAIL_MAX_ATTEMPTS;
+  const batch = await claimDueEmails({ limit: options.batchSize ?? 20, leaseMs: options.leaseMs ?? 5 * 60_000 });
+  for (const row of batch) await deliverOne(row, send, maxAttempts);
+  return batch.length;
+}
+
+async function deliverOne(row: ClaimedEmail, send: SendMail, maxAttempts: number): Promise<void> {
+  const { recipient, peep } = await loadMentionEmail(row);
+  if (!recipient || !peep) return void (await finishEmail({ ...row, outcome: { status: 'cancelled', reason: 'peep deleted' } }));
+  if (!recipient.mentionEmails) return void (await finishEmail({ ...row, outcome: { status: 'cancelled', reason: 'unsubscribed' } }));
+  try {
+    await send(await buildMentionMessage({ outboxId: row.id, recipient, peep }));
+    await finishEmail({ ...row, outcome: { status: 'sent' } });
+  } catch (err) {
+    const error = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+    const outcome =
+      isPermanentMailError(err) || row.attempts >= maxAttempts
+        ? ({ status: 'failed', error } as const)
+        : ({ status: 'pending', error, retryInMs: retryDelayMs(row.attempts) } as const);
+    console.warn(`Email ${row.id} ${outcome.status === 'failed' ? 'failed' : 'will be retried'}: ${error}`);
+    await finishEmail({ ...row, outcome });
+  }
+}
+
+/** Runs the delivery loop until stopped; a failing database or mail server never stops it. */
+export function startEmailWorker(options: WorkerOptions & { pollMs?: number } = {}): { stop: () => Promise<void> } {
+  const send = options.send ?? createMailTransport();
+  const pollMs = options.pollMs ?? 2000;
+  let running = true;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    while (running) {
+      let handled = 0;
+      try {
+        handled = await deliverDueEmails({ ...options, send });
+      } catch (err) {
+        console.error('Email worker:', err instanceof Error ? err.message : err);
+      }
+      if (handled === 0 && running) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, pollMs)));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

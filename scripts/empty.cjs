@@ -1,0 +1,1 @@
+// Stands in for the server-only package in command-line scripts (see no-server-only.cjs).

@@ -1,0 +1,261 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { POST as oneClickUnsubscribe } from '@/app/api/unsubscribe/[token]/route';
+import { getDb } from '@/db';
+import { claimDueEmails, finishEmail } from '@/db/queries/outbox';
+import { createPeep, deletePeep, listPublicTimeline } from '@/db/queries/peeps';
+import { findEmailSettings, setMentionEmails } from '@/db/queries/users';
+import { emailOutbox, mentions, users } from '@/db/schema';
+import { createMailTransport } from '@/lib/email/transport';
+import { deliverDueEmails } from '@/lib/email/worker';
+import { publishPeep } from '@/lib/publish-peep';
+import { signUnsubscribeToken } from '@/lib/unsubscribe-token';
+import { makeUser } from '../support/factories';
+import { startSmtpServer } from '../support/smtp';
+
+type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
+let smtp: Smtp;
+
+beforeEach(async () => {
+  smtp = await startSmtpServer();
+});
+afterEach(async () => {
+  await smtp.close();
+});
+
+async function outboxRows() {
+  const db = await getDb();
+  return db.select().from(emailOutbox).orderBy(emailOutbox.id);
+}
+
+async function drain(send = createMailTransport(smtp.url)) {
+  let total = 0;
+  for (let handled = -1; handled !== 0; total += handled) handled = await deliverDueEmails({ send });
+  return total + 1;
+}
+
+/** People inserted directly (no argon2), for tests that need many. */
+async function manyPeople(count: number, prefix: string) {
+  const db = await getDb();
+  return db
+    .insert(users)
+    .values(Array.from({ length: count }, (_, i) => ({ username: `${prefix}${i}`, email: `${prefix}${i}@example.com`, name: `${prefix} ${i}`, passwordHash: 'not-a-login' })))
+    .returning({ id: users.id, username: users.username, email: users.email });
+}
+
+describe('a mention email', () => {
+  it('is sent exactly once, to the mentioned person, with the headers, escaped HTML and plain text', async () => {
+    const sam = await makeUser({ username: 'sjmog', name: 'Sam "<b>" Morgan' });
+    const bea = await makeUser({ username: 'Bea', email: 'Bea@Example.com', name: 'Bea Chen' });
+    const body = 'hey @bea <script>alert(1)</script> & "friends"\nsee you';
+    const peep = await publishPeep({ authorId: sam.id, body });
+
+    await drain();
+    await drain();
+
+    expect(smtp.messages).toHaveLength(1);
+    const [mail] = smtp.messages;
+    // Exactly one recipient, the stored address (mail software may lower-case the domain, which is case-insensitive).
+    expect(mail.envelopeTo.map((a) => a.toLowerCase())).toEqual(['bea@example.com']);
+    expect(mail.to?.map((t) => t.address?.toLowerCase())).toEqual(['bea@example.com']);
+    expect(mail.cc ?? []).toEqual([]);
+    expect(mail.bcc ?? []).toEqual([]);
+    expect(mail.from).toEqual({ address: 'no-reply@chitter.test', name: 'Chitter' });
+    expect(mail.subject).toBe('Sam "<b>" Morgan (@sjmog) mentioned you on Chitter');
+    const [row] = await outboxRows();
+    expect(mail.messageId).toBe(`<mention-${row.id}@chitter.test>`);
+    const header = (name: string) => mail.headers.find((h) => h.key === name)?.value;
+    expect(header('list-unsubscribe')).toMatch(/^<https:\/\/chitter\.test\/api\/unsubscribe\/\d+\.mention\.[A-Za-z0-9_-]{43}>$/);
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;');
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain(`https://chitter.test/p/${peep.id}`);
+    expect(mail.html).toContain('Sam &quot;&lt;b&gt;&quot; Morgan');
+    expect(mail.text).toContain('hey @bea <script>alert(1)</script> & "friends"');
+    expect(mail.text).toContain('https://chitter.test/unsubscribe/');
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, recipientId: bea.id, senderId: sam.id });
+  });
+
+  it('is stored as a mention row with the peep and listed with it, once however often the handle repeats', async () => {
+    const sam = await makeUser({ username: 'sam' });
+    await makeUser({ username: 'Bea' });
+    await publishPeep({ authorId: sam.id, body: '@bea @BEA @Bea hello' });
+    const db = await getDb();
+    expect(await db.select().from(mentions)).toHaveLength(1);
+    expect((await listPublicTimeline({})).peeps[0].mentions).toEqual(['Bea']);
+    expect(await outboxRows()).toHaveLength(1);
+  });
+
+  it('is not sent for a self-mention or an unknown handle, though a self-mention still links', async () => {
+    const sam = await makeUser({ username: 'sam' });
+    await publishPeep({ authorId: sam.id, body: 'talking to myself @sam and to @nobody_here' });
+    expect(await outboxRows()).toHaveLength(0);
+    expect((await listPublicTimeline({})).peeps[0].mentions).toEqual(['sam']);
+    await drain();
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it('waits for the configured delay, and is not sent at all when the peep is deleted meanwhile', async () => {
+    const sam = await makeUser();
+    const bea = await makeUser({ username: 'bea' });
+    const mail = { delaySeconds: 60, perSenderPerHour: 5 };
+    await createPeep({ authorId: sam.id, body: 'later @bea', mentionHandles: ['bea'], mail });
+    await drain();
+    expect(smtp.messages).toHaveLength(0);
+    expect((await outboxRows())[0].status).toBe('pending');
+
+    const doomed = await publishPeep({ authorId: sam.id, body: 'oops @bea' });
+    expect(await deletePeep({ peepId: doomed.id, authorId: bea.id })).toBe(false);
+    expect(await deletePeep({ peepId: doomed.id, authorId: sam.id })).toBe(true);
+    await drain();
+    expect(smtp.messages).toHaveLength(0);
+    expect((await outboxRows())[1]).toMatchObject({ status: 'cancelled', peepId: null });
+  });
+
+  it('is not queued for someone who turned mention emails off, and is dropped if they turn them off before it goes', async () => {
+    const sam = await makeUser();
+    const bea = await makeUser({ username: 'bea' });
+    const kim = await makeUser({ username: 'kim' });
+    await setMentionEmails({ userId: bea.id, enabled: false });
+    await publishPeep({ authorId: sam.id, body: '@bea @kim hi' });
+    expect((await outboxRows()).map((r) => r.recipientId)).toEqual([kim.id]);
+    await setMentionEmails({ userId: kim.id, enabled: false });
+    await drain();
+    expect(smtp.messages).toHaveLength(0);
+    expect((await outboxRows())[0]).toMatchObject({ status: 'cancelled', lastError: 'unsubscribed' });
+  });
+
+  it('goes out at most 5 times an hour from one sender to one person; the rest still mention but send nothing', async () => {
+    const sam = await makeUser({ username: 'sam' });
+    const kim = await makeUser({ username: 'kim' });
+    const bea = await makeUser({ username: 'bea' });
+    await Promise.all(Array.from({ length: 7 }, (_, i) => publishPeep({ authorId: sam.id, body: `@bea ping ${i}` })));
+    await publishPeep({ authorId: kim.id, body: '@bea from someone else' });
+    await drain();
+    expect(smtp.messages).toHaveLength(6);
+    const rows = await outboxRows();
+    expect(rows.filter((r) => r.senderId === sam.id && r.status === 'suppressed')).toHaveLength(2);
+    expect((await listPublicTimeline({})).peeps.filter((p) => p.mentions.includes('bea'))).toHaveLength(8);
+    expect(bea.username).toBe('bea');
+  });
+});
+
+describe('delivery', () => {
+  it('survives a mail server that is down: the email waits with backoff and arrives once when it is back', async () => {
+    const sam = await makeUser();
+    await makeUser({ username: 'bea' });
+    const port = smtp.port;
+    await smtp.close();
+    await publishPeep({ authorId: sam.id, body: 'are you there @bea' });
+
+    await drain(createMailTransport(`smtp://127.0.0.1:${port}`));
+    const [waiting] = await outboxRows();
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(waiting.lastError).toMatch(/ECONNREFUSED|connect/i);
+    expect(waiting.runAfter.getTime()).toBeGreaterThan(Date.now() + 10_000);
+
+    smtp = await startSmtpServer({ port });
+    await drain(createMailTransport(smtp.url));
+    expect(smtp.messages).toHaveLength(0); // not due yet: backoff is respected
+
+    const db = await getDb();
+    await db.update(emailOutbox).set({ runAfter: sql`now()` }).where(eq(emailOutbox.id, waiting.id));
+    await drain(createMailTransport(smtp.url));
+    await drain(createMailTransport(smtp.url));
+    expect(smtp.messages).toHaveLength(1);
+    expect((await outboxRows())[0]).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('does not retry a permanent refusal (550) but does retry a temporary one (451)', async () => {
+    const sam = await makeUser();
+    await makeUser({ username: 'bea' });
+    await makeUser({ username: 'kim' });
+    await smtp.close();
+    let reply = 550;
+    smtp = await startSmtpServer({ refuse: () => reply });
+    await publishPeep({ authorId: sam.id, body: '@bea' });
+    await drain();
+    reply = 451;
+    await publishPeep({ authorId: sam.id, body: '@kim' });
+    await drain();
+    const [permanent, temporary] = await outboxRows();
+    expect(permanent).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(permanent.lastError).toMatch(/550/);
+    expect(temporary).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it('marks an email failed after the last allowed attempt', async () => {
+    const sam = await makeUser();
+    await makeUser({ username: 'bea' });
+    await smtp.close();
+    smtp = await startSmtpServer({ refuse: () => 421 });
+    await publishPeep({ authorId: sam.id, body: '@bea' });
+    const db = await getDb();
+    for (let i = 0; i < 3; i++) {
+      await deliverDueEmails({ send: createMailTransport(smtp.url), maxAttempts: 3 });
+      await db.update(emailOutbox).set({ runAfter: sql`now()` });
+    }
+    expect((await outboxRows())[0]).toMatchObject({ status: 'failed', attempts: 3 });
+  });
+
+  it('with two workers over 100 queued emails, sends 100 distinct emails and none twice', async () => {
+    const sam = await makeUser();
+    const people = await manyPeople(100, 'reader');
+    await createPeep({ authorId: sam.id, body: 'hello everyone', mentionHandles: people.map((p) => p.username), mail: { delaySeconds: 0, perSenderPerHour: 5 } });
+    expect(await outboxRows()).toHaveLength(100);
+
+    const worker = async () => {
+      const send = createMailTransport(smtp.url);
+      while ((await deliverDueEmails({ send, batchSize: 7 })) > 0);
+    };
+    await Promise.all([worker(), worker()]);
+
+    expect(smtp.messages).toHaveLength(100);
+    expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(100);
+    expect(new Set(smtp.messages.flatMap((m) => m.envelopeTo)).size).toBe(100);
+    expect((await outboxRows()).every((r) => r.status === 'sent')).toBe(true);
+  });
+
+  it('loses nothing when a worker dies holding a batch: another reclaims it when the lease runs out', async () => {
+    const sam = await makeUser();
+    const people = await manyPeople(12, 'fan');
+    await createPeep({ authorId: sam.id, body: 'hi all', mentionHandles: people.map((p) => p.username), mail: { delaySeconds: 0, perSenderPerHour: 5 } });
+
+    const dead = await claimDueEmails({ limit: 5, leaseMs: 3000 });
+    expect(dead).toHaveLength(5);
+    await drain();
+    expect(smtp.messages).toHaveLength(7); // the claimed five are still leased
+
+    await new Promise((r) => setTimeout(r, 3100));
+    await drain();
+    expect(smtp.messages).toHaveLength(12);
+    expect(new Set(smtp.messages.flatMap((m) => m.envelopeTo)).size).toBe(12);
+    // The dead worker, were it to wake, can no longer record anything over the new owner's result.
+    expect(await finishEmail({ ...dead[0], outcome: { status: 'failed', error: 'late' } })).toBe(false);
+    expect((await outboxRows()).every((r) => r.status === 'sent')).toBe(true);
+  });
+});
+
+describe('one-click unsubscribe', () => {
+  const call = (token: string) =>
+    oneClickUnsubscribe(new Request(`https://chitter.test/api/unsubscribe/${token}`, { method: 'POST', body: 'List-Unsubscribe=One-Click' }), {
+      params: Promise.resolve({ token }),
+    });
+
+  it('turns mention emails off with a valid token and refuses a tampered one', async () => {
+    const bea = await makeUser({ username: 'bea' });
+    const kim = await makeUser({ username: 'kim' });
+    const token = signUnsubscribeToken(bea.id, 'mention');
+
+    const forged = token.replace(/^\d+/, String(kim.id));
+    expect((await call(forged)).status).toBe(400);
+    expect((await call(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).status).toBe(400);
+    expect((await findEmailSettings({ userId: kim.id }))?.mentionEmails).toBe(true);
+    expect((await findEmailSettings({ userId: bea.id }))?.mentionEmails).toBe(true);
+
+    expect((await call(token)).status).toBe(200);
+    expect((await findEmailSettings({ userId: bea.id }))?.mentionEmails).toBe(false);
+    expect((await findEmailSettings({ userId: kim.id }))?.mentionEmails).toBe(true);
+  });
+});
