@@ -50,3 +50,8 @@ async function openDb(): Promise<Handle> {
   const client = await PGlite.create(dataDir);
   return { db: drizzle(client, { schema }) as unknown as Db, kind: 'embedded', close: () => client.close() };
 }
+
+/** Rows of a raw `db.execute`, whichever driver ran it (postgres.js returns an array, PGlite an object with rows). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

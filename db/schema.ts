@@ -13,9 +13,15 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     mentionEmails: boolean('mention_emails').notNull().default(true),
+    hideOnline: boolean('hide_online').notNull().default(false),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [
+    // Prefix search on handles and names (LIKE 'abc%' on the lower-cased value).
+    index('users_username_lower_pattern_idx').using('btree', sql`lower(${t.username}) text_pattern_ops`),
+    index('users_name_lower_pattern_idx').using('btree', sql`lower(${t.name}) text_pattern_ops`),
+    index('users_last_seen_at_idx').on(t.lastSeenAt.desc()),
     uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
     uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`),
     check('users_username_format', sql`${t.username} ~ '^[A-Za-z0-9_]{1,30}$'`),
@@ -63,6 +69,44 @@ export const rateLimits = pgTable(
     hits: integer('hits').notNull(),
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_start_idx').on(t.windowStart)],
+);
+
+export const follows = pgTable(
+  'follows',
+  {
+    followerId: bigint('follower_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    followeeId: bigint('followee_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.followerId, t.followeeId] }),
+    index('follows_followee_id_idx').on(t.followeeId, t.createdAt.desc().nullsFirst()),
+    index('follows_follower_created_idx').on(t.followerId, t.createdAt.desc().nullsFirst()),
+    check('follows_not_self', sql`${t.followerId} <> ${t.followeeId}`),
+  ],
+);
+
+export const reposts = pgTable(
+  'reposts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    peepId: bigint('peep_id', { mode: 'number' })
+      .notNull()
+      .references(() => peeps.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('reposts_user_peep_key').on(t.userId, t.peepId),
+    index('reposts_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('reposts_peep_id_idx').on(t.peepId),
+  ],
 );
 
 export const mentions = pgTable(

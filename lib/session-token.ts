@@ -1,6 +1,7 @@
 import 'server-only';
 import type { JWT } from 'next-auth/jwt';
 import { isDatabaseUnavailable } from '@/db/errors';
+import { touchLastSeen } from '@/db/queries/people';
 import { findSessionUser } from '@/db/queries/sessions';
 import { setResponseStatus } from './request-context';
 
@@ -13,6 +14,8 @@ export async function verifySessionToken(token: JWT): Promise<JWT | null> {
   try {
     const current = await findSessionUser({ sessionId: token.sid });
     if (!current) return null;
+    // Presence: a request counts as activity, written at most once a minute per person.
+    if (!current.lastSeenAt || Date.now() - current.lastSeenAt.getTime() > 60_000) await touchLastSeen({ userId: current.id });
     return { ...token, uid: current.id, username: current.username, name: current.name, unverified: undefined };
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;

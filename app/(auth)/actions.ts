@@ -7,6 +7,7 @@ import { RateLimitedLogIn, signIn, signOut } from '@/auth';
 import { clientIpFrom } from '@/lib/client-ip';
 import { refuse, type FormState } from '@/lib/form-state';
 import { retryMessage, takeIpAttempt } from '@/lib/rate-limit';
+import { safeLocalPath } from '@/lib/safe-path';
 import { registerUser } from '@/lib/sign-up';
 import { fieldErrorsOf, formValues, logInSchema, signUpSchema } from '@/lib/validation';
 
@@ -31,7 +32,7 @@ async function logInAfterSignUp(identifier: string, password: string, values: Re
     if (!(err instanceof AuthError)) throw err;
     return refuse(err instanceof RateLimitedLogIn ? 429 : 500, { message: 'Your account is ready, but we could not log you in. Please log in.', values });
   }
-  redirect('/');
+  redirect('/following');
 }
 
 export async function logIn(_prev: FormState, form: FormData): Promise<FormState> {
@@ -46,14 +47,9 @@ export async function logIn(_prev: FormState, form: FormData): Promise<FormState
     if (err instanceof AuthError) return refuse(401, { message: 'That email or username and password do not match an account', values });
     throw err;
   }
-  redirect(safeNext(form.get('next')));
+  redirect(safeLocalPath(form.get('next'), '/following'));
 }
 
 export async function logOut(): Promise<void> {
   await signOut({ redirectTo: '/' });
-}
-
-/** Only a path on this site, never another origin (//evil.test or /\evil.test). */
-function safeNext(next: FormDataEntryValue | null): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
 }

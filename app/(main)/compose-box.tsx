@@ -6,7 +6,7 @@ import type { FormState } from '@/lib/form-state';
 import { postPeep } from './actions';
 import { useUnknownHandles } from './use-unknown-handles';
 
-export function ComposeBox({ name }: { name: string }) {
+export function ComposeBox({ name, returnTo }: { name: string; returnTo: string }) {
   const [state, action, pending] = useActionState(postPeep, {} as FormState);
   const [text, setText] = useState(state.values?.body ?? '');
   const count = countGraphemes(text.trim());
@@ -22,6 +22,7 @@ export function ComposeBox({ name }: { name: string }) {
         const box = e.currentTarget.elements.namedItem('body') as HTMLTextAreaElement;
         setTimeout(() => setText(box.value));
       }}>
+      <input type="hidden" name="next" value={returnTo} />
       <label htmlFor="peep-body">What’s happening, {name}?</label>
       <textarea
         id="peep-body"

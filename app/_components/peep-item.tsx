@@ -1,13 +1,29 @@
 import Link from 'next/link';
-import { deletePeep } from '@/app/(main)/actions';
-import type { PeepView } from '@/db/queries/peeps';
+import { deletePeep, repost, unrepost } from '@/app/(main)/actions';
+import type { PeepView } from '@/db/queries/timelines';
+import type { CurrentUser } from '@/lib/session';
 import { PeepBody } from './peep-body';
 import { RelativeTime } from './relative-time';
 
-export function PeepItem({ peep, viewer }: { peep: PeepView; viewer?: string | null }) {
+type Props = {
+  peep: PeepView;
+  viewer?: CurrentUser | null;
+  repostedBy?: { username: string; name: string } | null;
+  /** Where a button on this peep returns to. */
+  returnTo: string;
+};
+
+export function PeepItem({ peep, viewer, repostedBy, returnTo }: Props) {
   const profile = `/u/${peep.author.username}`;
+  const mine = viewer?.username === peep.author.username;
+  const reposts = `${peep.repostCount} ${peep.repostCount === 1 ? 'repost' : 'reposts'}`;
   return (
-    <article className="peep" aria-label={`Peep by ${peep.author.name}`}>
+    <article className="peep" aria-label={`Peep by ${peep.author.name}${repostedBy ? `, reposted by ${repostedBy.name}` : ''}`}>
+      {repostedBy && (
+        <p className="reposted-by">
+          <span aria-hidden="true">↻ </span>reposted by <Link href={`/u/${repostedBy.username}`}>{repostedBy.name}</Link>
+        </p>
+      )}
       <header className="peep-meta">
         <Link href={profile} className="peep-name">
           {peep.author.name}
@@ -21,14 +37,28 @@ export function PeepItem({ peep, viewer }: { peep: PeepView; viewer?: string | n
         </Link>
       </header>
       <PeepBody body={peep.body} mentions={peep.mentions} />
-      {viewer === peep.author.username && (
-        <form action={deletePeep} className="peep-actions">
-          <input type="hidden" name="peepId" value={peep.id} />
-          <button type="submit" className="link-button subtle">
-            Delete<span className="visually-hidden"> this peep</span>
-          </button>
-        </form>
-      )}
+      <footer className="peep-actions">
+        {viewer ? (
+          <form action={peep.reposted ? unrepost : repost}>
+            <input type="hidden" name="peepId" value={peep.id} />
+            <input type="hidden" name="next" value={returnTo} />
+            <button type="submit" className={peep.reposted ? 'action-button active' : 'action-button'} aria-pressed={peep.reposted}>
+              <span aria-hidden="true">↻</span> {peep.reposted ? 'Reposted' : 'Repost'}
+              <span className="visually-hidden"> peep by {peep.author.name}</span>
+            </button>
+          </form>
+        ) : null}
+        <span className="repost-count">{reposts}</span>
+        {mine && (
+          <form action={deletePeep}>
+            <input type="hidden" name="peepId" value={peep.id} />
+            <input type="hidden" name="next" value={returnTo.startsWith('/p/') ? profile : returnTo} />
+            <button type="submit" className="action-button">
+              Delete<span className="visually-hidden"> this peep</span>
+            </button>
+          </form>
+        )}
+      </footer>
     </article>
   );
 }

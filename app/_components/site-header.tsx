@@ -10,6 +10,12 @@ export async function SiteHeader() {
         <Link href="/" className="brand">
           Chitter
         </Link>
+        <form action="/search" role="search" className="header-search">
+          <label htmlFor="header-search" className="visually-hidden">
+            Search people
+          </label>
+          <input id="header-search" name="q" type="search" placeholder="Search people" maxLength={100} />
+        </form>
         <nav aria-label="Account" className="account">
           {user ? (
             <>

@@ -1,21 +1,7 @@
 import 'server-only';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Cursor } from '@/lib/cursor';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '../index';
 import { emailOutbox, mentions, peeps, users } from '../schema';
-
-export const PAGE_SIZE = 50;
-
-export type PeepView = {
-  id: number;
-  body: string;
-  createdAt: Date;
-  author: { username: string; name: string };
-  /** Usernames of the people this peep mentions, as stored when it was posted. */
-  mentions: string[];
-};
-
-export type TimelinePage = { peeps: PeepView[]; next: Cursor | null };
 
 type MentionMail = { delaySeconds: number; perSenderPerHour: number };
 
@@ -79,62 +65,4 @@ export async function findExistingHandles({ handles }: { handles: string[] }): P
     .from(users)
     .where(inArray(sql`lower(${users.username})`, handles.map((h) => h.toLowerCase())));
   return rows.map((r) => r.username);
-}
-
-const mentionedUsernames = sql<string[]>`coalesce((
-  select array_agg(mu.username order by mu.username) from mentions m join users mu on mu.id = m.user_id where m.peep_id = ${peeps.id}
-), '{}')`;
-
-/** One peep, for its own page. */
-export async function findPeep({ id }: { id: number }): Promise<PeepView | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: peeps.id, body: peeps.body, createdAt: peeps.createdAt, username: users.username, name: users.name, mentions: mentionedUsernames })
-    .from(peeps)
-    .innerJoin(users, eq(users.id, peeps.authorId))
-    .where(eq(peeps.id, id));
-  return row ? toView(row) : null;
-}
-
-function toView({ username, name, ...p }: Omit<PeepView, 'author'> & { username: string; name: string }): PeepView {
-  return { ...p, author: { username, name } };
-}
-
-type PageArgs = { before?: Cursor | null; limit?: number };
-
-/** The public stream, newest first. */
-export function listPublicTimeline(args: PageArgs): Promise<TimelinePage> {
-  return listPeeps(args);
-}
-
-/** One person's peeps, newest first. */
-export function listUserPeeps({ userId, ...args }: PageArgs & { userId: number }): Promise<TimelinePage> {
-  return listPeeps({ ...args, authorId: userId });
-}
-
-/** A keyset page of peeps (fetch one extra row to know if there is more). */
-async function listPeeps({ before, limit = PAGE_SIZE, authorId }: PageArgs & { authorId?: number }): Promise<TimelinePage> {
-  const db = await getDb();
-  const rows = await db
-    .select({
-      id: peeps.id,
-      body: peeps.body,
-      createdAt: peeps.createdAt,
-      username: users.username,
-      name: users.name,
-      mentions: mentionedUsernames,
-    })
-    .from(peeps)
-    .innerJoin(users, eq(users.id, peeps.authorId))
-    .where(
-      and(
-        authorId === undefined ? undefined : eq(peeps.authorId, authorId),
-        before ? sql`(${peeps.createdAt}, ${peeps.id}) < (${before.createdAt.toISOString()}::timestamptz, ${before.id})` : undefined,
-      ),
-    )
-    .orderBy(desc(peeps.createdAt), desc(peeps.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit).map(toView);
-  const last = page.at(-1);
-  return { peeps: page, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }

@@ -17,7 +17,7 @@ export async function createSession({ userId }: { userId: number }): Promise<str
 export async function findSessionUser({ sessionId }: { sessionId: string }) {
   const db = await getDb();
   const [row] = await db
-    .select({ id: users.id, username: users.username, name: users.name })
+    .select({ id: users.id, username: users.username, name: users.name, lastSeenAt: users.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))

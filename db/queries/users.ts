@@ -71,8 +71,14 @@ export async function findUserById({ id }: { id: number }): Promise<PublicUser |
 
 export async function findEmailSettings({ userId }: { userId: number }) {
   const db = await getDb();
-  const [row] = await db.select({ email: users.email, mentionEmails: users.mentionEmails }).from(users).where(eq(users.id, userId));
+  const [row] = await db.select({ email: users.email, mentionEmails: users.mentionEmails, hideOnline: users.hideOnline }).from(users).where(eq(users.id, userId));
   return row ?? null;
+}
+
+/** Saves the settings page in one statement. */
+export async function saveUserSettings({ userId, mentionEmails, hideOnline }: { userId: number; mentionEmails: boolean; hideOnline: boolean }): Promise<void> {
+  const db = await getDb();
+  await db.update(users).set({ mentionEmails, hideOnline }).where(eq(users.id, userId));
 }
 
 /** Turns mention emails on or off; false when there is no such person. */

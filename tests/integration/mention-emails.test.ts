@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POST as oneClickUnsubscribe } from '@/app/api/unsubscribe/[token]/route';
 import { getDb } from '@/db';
 import { claimDueEmails, finishEmail } from '@/db/queries/outbox';
-import { createPeep, deletePeep, listPublicTimeline } from '@/db/queries/peeps';
+import { createPeep, deletePeep } from '@/db/queries/peeps';
+import { listPublicTimeline } from '@/db/queries/timelines';
 import { findEmailSettings, setMentionEmails } from '@/db/queries/users';
 import { emailOutbox, mentions, users } from '@/db/schema';
 import { createMailTransport } from '@/lib/email/transport';
@@ -82,7 +83,7 @@ describe('a mention email', () => {
     await publishPeep({ authorId: sam.id, body: '@bea @BEA @Bea hello' });
     const db = await getDb();
     expect(await db.select().from(mentions)).toHaveLength(1);
-    expect((await listPublicTimeline({})).peeps[0].mentions).toEqual(['Bea']);
+    expect((await listPublicTimeline({})).items[0].peep.mentions).toEqual(['Bea']);
     expect(await outboxRows()).toHaveLength(1);
   });
 
@@ -90,7 +91,7 @@ describe('a mention email', () => {
     const sam = await makeUser({ username: 'sam' });
     await publishPeep({ authorId: sam.id, body: 'talking to myself @sam and to @nobody_here' });
     expect(await outboxRows()).toHaveLength(0);
-    expect((await listPublicTimeline({})).peeps[0].mentions).toEqual(['sam']);
+    expect((await listPublicTimeline({})).items[0].peep.mentions).toEqual(['sam']);
     await drain();
     expect(smtp.messages).toHaveLength(0);
   });
@@ -135,7 +136,7 @@ describe('a mention email', () => {
     expect(smtp.messages).toHaveLength(6);
     const rows = await outboxRows();
     expect(rows.filter((r) => r.senderId === sam.id && r.status === 'suppressed')).toHaveLength(2);
-    expect((await listPublicTimeline({})).peeps.filter((p) => p.mentions.includes('bea'))).toHaveLength(8);
+    expect((await listPublicTimeline({})).items.filter((i) => i.peep.mentions.includes('bea'))).toHaveLength(8);
     expect(bea.username).toBe('bea');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { createPeep, listPublicTimeline, listUserPeeps } from '@/db/queries/peeps';
+import { createPeep } from '@/db/queries/peeps';
+import { listProfileTimeline, listPublicTimeline } from '@/db/queries/timelines';
 import { peeps } from '@/db/schema';
 import { decodeCursor, encodeCursor } from '@/lib/cursor';
 import { makeUser } from '../support/factories';
@@ -11,8 +12,8 @@ describe('posting peeps', () => {
     await createPeep({ authorId: sam.id, body: 'first' });
     await createPeep({ authorId: sam.id, body: 'second' });
     const page = await listPublicTimeline({});
-    expect(page.peeps.map((p) => p.body)).toEqual(['second', 'first']);
-    expect(page.peeps[0].author).toEqual({ username: 'sjmog', name: 'Sam Morgan' });
+    expect(page.items.map((i) => i.peep.body)).toEqual(['second', 'first']);
+    expect(page.items[0].peep.author).toEqual({ username: 'sjmog', name: 'Sam Morgan' });
     expect(page.next).toBeNull();
   });
 
@@ -20,7 +21,7 @@ describe('posting peeps', () => {
     const sam = await makeUser();
     const body = `<script>alert("x")</script> '); DROP TABLE peeps;-- \u202Eevil\u202C Z\u0351\u0362algo 👩🏽‍💻\nline two`;
     await createPeep({ authorId: sam.id, body });
-    expect((await listPublicTimeline({})).peeps[0].body).toBe(body);
+    expect((await listPublicTimeline({})).items[0].peep.body).toBe(body);
   });
 
   it('has the database refuse an empty or whitespace-only body', async () => {
@@ -43,8 +44,8 @@ describe('keyset pagination', () => {
     const sizes: number[] = [];
     do {
       const page = await listPublicTimeline({ before: cursor ? decodeCursor(cursor) : undefined });
-      sizes.push(page.peeps.length);
-      seen.push(...page.peeps.map((p) => p.body));
+      sizes.push(page.items.length);
+      seen.push(...page.items.map((i) => i.peep.body));
       cursor = page.next ? encodeCursor(page.next) : undefined;
     } while (cursor);
 
@@ -59,7 +60,7 @@ describe('keyset pagination', () => {
       await createPeep({ authorId: sam.id, body: `sam ${i}` });
       await createPeep({ authorId: kim.id, body: `kim ${i}` });
     }
-    const page = await listUserPeeps({ userId: kim.id });
-    expect(page.peeps.map((p) => p.body)).toEqual(['kim 2', 'kim 1', 'kim 0']);
+    const page = await listProfileTimeline({ userId: kim.id });
+    expect(page.items.map((i) => i.peep.body)).toEqual(['kim 2', 'kim 1', 'kim 0']);
   });
 });

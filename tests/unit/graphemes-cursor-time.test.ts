@@ -20,13 +20,13 @@ describe('countGraphemes', () => {
 
 describe('keyset cursors', () => {
   it('round-trips the time to the millisecond and the id', () => {
-    const cursor = { createdAt: new Date('2026-11-20T10:11:12.345Z'), id: 987654 };
+    const cursor = { createdAt: new Date('2026-11-20T10:11:12.345Z'), kind: 1 as const, id: 987654 };
     const encoded = encodeCursor(cursor);
     expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeCursor(encoded)).toEqual(cursor);
   });
 
-  it.each(['', 'abc', '!!!', 'x'.repeat(100), Buffer.from('1:0').toString('base64url'), Buffer.from('1:-5').toString('base64url'), Buffer.from("1:1' or 1=1").toString('base64url'), Buffer.from('99999999999999999:1').toString('base64url')])(
+  it.each(['', 'abc', '!!!', 'x'.repeat(100), Buffer.from('1:0:0').toString('base64url'), Buffer.from('1:2:5').toString('base64url'), Buffer.from('1:0:-5').toString('base64url'), Buffer.from("1:0:1' or 1=1").toString('base64url'), Buffer.from('99999999999999999:0:1').toString('base64url')])(
     'refuses the made-up cursor %j',
     (raw) => {
       expect(decodeCursor(raw)).toBeNull();

@@ -3,17 +3,19 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { setMentionEmails } from '@/db/queries/users';
+import { saveUserSettings, setMentionEmails } from '@/db/queries/users';
 import { getCurrentUser } from '@/lib/session';
 import { verifyUnsubscribeToken } from '@/lib/unsubscribe-token';
 
-const settingsSchema = z.object({ mentionEmails: z.enum(['on']).optional() });
+const checkbox = z.enum(['on']).optional();
+const settingsSchema = z.object({ mentionEmails: checkbox, showOnline: checkbox });
 
 export async function saveSettings(form: FormData): Promise<void> {
   const user = await getCurrentUser();
   if (!user) redirect('/login?next=/settings');
-  const parsed = settingsSchema.safeParse({ mentionEmails: form.get('mentionEmails') ?? undefined });
-  await setMentionEmails({ userId: user.id, enabled: parsed.success && parsed.data.mentionEmails === 'on' });
+  const parsed = settingsSchema.safeParse({ mentionEmails: form.get('mentionEmails') ?? undefined, showOnline: form.get('showOnline') ?? undefined });
+  if (!parsed.success) redirect('/settings');
+  await saveUserSettings({ userId: user.id, mentionEmails: parsed.data.mentionEmails === 'on', hideOnline: parsed.data.showOnline !== 'on' });
   revalidatePath('/settings');
   redirect('/settings?saved=1');
 }

@@ -25,6 +25,13 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             <span>Email me when someone mentions me in a peep</span>
           </label>
         </fieldset>
+        <fieldset>
+          <legend>Privacy</legend>
+          <label className="checkbox">
+            <input type="checkbox" name="showOnline" defaultChecked={!read.value.hideOnline} />
+            <span>Show others when I’m online (in “Who’s online” and on my profile)</span>
+          </label>
+        </fieldset>
         <div>
           <button type="submit">Save settings</button>
         </div>

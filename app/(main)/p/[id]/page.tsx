@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PeepItem } from '@/app/_components/peep-item';
 import { readOrUnavailable } from '@/app/_components/unavailable';
-import { findPeep } from '@/db/queries/peeps';
+import { findPeep } from '@/db/queries/timelines';
 import { getCurrentUser } from '@/lib/session';
 
 type Props = { params: Promise<{ id: string }> };
@@ -21,7 +21,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PeepPage({ params }: Props) {
   const id = peepId((await params).id);
   if (!id) notFound();
-  const read = await readOrUnavailable(() => Promise.all([findPeep({ id }), getCurrentUser()]));
+  const read = await readOrUnavailable(async () => {
+    const viewer = await getCurrentUser();
+    return [await findPeep({ id, viewerId: viewer?.id }), viewer] as const;
+  });
   if (!read.ok) return read.page;
   const [peep, viewer] = read.value;
   if (!peep) notFound();
@@ -29,7 +32,7 @@ export default async function PeepPage({ params }: Props) {
     <>
       <h1 className="visually-hidden">Peep by {peep.author.name}</h1>
       <div className="peeps single">
-        <PeepItem peep={peep} viewer={viewer?.username} />
+        <PeepItem peep={peep} viewer={viewer} returnTo={`/p/${peep.id}`} />
       </div>
     </>
   );

@@ -1,52 +1,69 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { PeepList } from '@/app/_components/peep-list';
+import { FollowButton } from '@/app/_components/follow-button';
+import { Presence } from '@/app/_components/presence';
+import { Timeline } from '@/app/_components/timeline';
 import { readOrUnavailable } from '@/app/_components/unavailable';
-import { listUserPeeps } from '@/db/queries/peeps';
-import { findUserByUsername } from '@/db/queries/users';
-import { decodeCursor } from '@/lib/cursor';
-import { setResponseStatus } from '@/lib/request-context';
+import { findProfile } from '@/db/queries/people';
+import { listProfileTimeline } from '@/db/queries/timelines';
 import { getCurrentUser } from '@/lib/session';
+import { BadPageLink, parseBefore } from '../../before-param';
 
 type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ before?: string | string[] }> };
 
+const HANDLE = /^[A-Za-z0-9_]{1,30}$/;
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { username } = await params;
-  const read = await readOrUnavailable(async () => (/^[A-Za-z0-9_]{1,30}$/.test(username) ? findUserByUsername({ username }) : null));
-  const user = read.ok ? read.value : null;
-  return { title: user ? `${user.name} (@${user.username})` : 'Not found' };
+  const read = HANDLE.test(username) ? await readOrUnavailable(() => findProfile({ username })) : null;
+  const profile = read?.ok ? read.value : null;
+  return { title: profile ? `${profile.name} (@${profile.username})` : 'Not found' };
 }
 
 export default async function ProfilePage({ params, searchParams }: Props) {
   const [{ username }, { before }] = await Promise.all([params, searchParams]);
-  if (!/^[A-Za-z0-9_]{1,30}$/.test(username)) notFound();
-  const read = await readOrUnavailable(() => findUserByUsername({ username }));
+  if (!HANDLE.test(username)) notFound();
+  const cursor = parseBefore(before);
+  if (cursor === null) return <BadPageLink back={`/u/${username}`} />;
+  const read = await readOrUnavailable(async () => {
+    const viewer = await getCurrentUser();
+    const profile = await findProfile({ username, viewerId: viewer?.id });
+    const page = profile ? await listProfileTimeline({ userId: profile.id, viewerId: viewer?.id, before: cursor }) : null;
+    return { viewer, profile, page };
+  });
   if (!read.ok) return read.page;
-  const user = read.value;
-  if (!user) notFound();
-  const cursor = typeof before === 'string' ? decodeCursor(before) : undefined;
-  if (cursor === null || Array.isArray(before)) {
-    setResponseStatus(400);
-    return (
-      <p className="notice">
-        That page link doesn’t work. <Link href={`/u/${user.username}`}>Back to @{user.username}</Link>
-      </p>
-    );
-  }
-  const peeps = await readOrUnavailable(() => Promise.all([listUserPeeps({ userId: user.id, before: cursor }), getCurrentUser()]));
-  if (!peeps.ok) return peeps.page;
-  const [page, viewer] = peeps.value;
-  const joined = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(user.createdAt);
+  const { viewer, profile, page } = read.value;
+  if (!profile || !page) notFound();
+  const path = `/u/${profile.username}`;
+  const joined = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(profile.createdAt);
+  const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
   return (
     <>
       <section className="profile card">
-        <h1>{user.name}</h1>
-        <p className="handle">@{user.username}</p>
+        <div className="profile-head">
+          <div>
+            <h1>{profile.name}</h1>
+            <p className="handle">@{profile.username}</p>
+          </div>
+          {viewer && viewer.id !== profile.id && (
+            <FollowButton username={profile.username} name={profile.name} following={profile.followedByViewer} returnTo={path} />
+          )}
+        </div>
+        <Presence lastSeenAt={profile.lastSeenAt?.toISOString() ?? null} />
         <p className="joined">Joined {joined}</p>
+        <ul className="counts" aria-label="Counts">
+          <li>{plural(profile.peepCount, 'peep', 'peeps')}</li>
+          <li>
+            <Link href={`${path}/followers`}>{plural(profile.followerCount, 'follower', 'followers')}</Link>
+          </li>
+          <li>
+            <Link href={`${path}/following`}>{profile.followingCount.toLocaleString('en-US')} following</Link>
+          </li>
+        </ul>
       </section>
-      <h2 className="section-title">Peeps</h2>
-      <PeepList page={page} viewer={viewer?.username} basePath={`/u/${user.username}`} empty={`@${user.username} hasn’t peeped yet.`} />
+      <h2 className="section-title">Peeps and reposts</h2>
+      <Timeline page={page} viewer={viewer} basePath={path} empty={cursor ? 'No older peeps.' : `@${profile.username} hasn’t peeped yet.`} />
     </>
   );
 }

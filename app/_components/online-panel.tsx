@@ -1,0 +1,25 @@
+import Link from 'next/link';
+import { listOnline } from '@/db/queries/people';
+
+export async function OnlinePanel() {
+  const online = await listOnline();
+  return (
+    <aside className="online card" aria-labelledby="online-title">
+      <h2 id="online-title">
+        Who’s online <span className="online-count">{online.count}</span>
+      </h2>
+      {online.people.length === 0 ? (
+        <p className="muted small">Nobody right now.</p>
+      ) : (
+        <ul aria-label="People online">
+          {online.people.map((p) => (
+            <li key={p.username}>
+              <span className="dot" aria-hidden="true" />
+              <Link href={`/u/${p.username}`}>{p.name}</Link> <span className="muted">@{p.username}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,27 @@
+import Link from 'next/link';
+import type { PersonRow } from '@/db/queries/follows';
+import type { CurrentUser } from '@/lib/session';
+import { FollowButton } from './follow-button';
+
+export function PersonList({ people, viewer, returnTo, label }: { people: PersonRow[]; viewer?: CurrentUser | null; returnTo: string; label: string }) {
+  return (
+    <ul className="people" aria-label={label}>
+      {people.map((person) => (
+        <li key={person.id} className="person">
+          <div>
+            <Link href={`/u/${person.username}`} className="peep-name">
+              {person.name}
+            </Link>{' '}
+            <span className="peep-handle">@{person.username}</span>
+            <div className="muted small">
+              {person.followerCount} {person.followerCount === 1 ? 'follower' : 'followers'}
+            </div>
+          </div>
+          {viewer && viewer.id !== person.id && (
+            <FollowButton username={person.username} name={person.name} following={person.followedByViewer} returnTo={returnTo} />
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,242 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { followUser, listFollowPeople, suggestPeopleToFollow, unfollowUser } from '@/db/queries/follows';
+import { findProfile, listOnline, searchPeople, touchLastSeen } from '@/db/queries/people';
+import { repostPeep, undoRepost } from '@/db/queries/reposts';
+import { listHomeTimeline, listProfileTimeline, listPublicTimeline, type TimelinePage } from '@/db/queries/timelines';
+import { saveUserSettings } from '@/db/queries/users';
+import { follows, peeps, reposts, users } from '@/db/schema';
+import { encodeCursor, decodeCursor } from '@/lib/cursor';
+import { makeUser } from '../support/factories';
+
+async function person(username: string, name = username) {
+  const db = await getDb();
+  const [row] = await db
+    .insert(users)
+    .values({ username, name, email: `${username}@example.com`, passwordHash: 'not-a-login' })
+    .returning({ id: users.id, username: users.username });
+  return row;
+}
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 12, minute));
+
+async function peepAt(authorId: number, body: string, minute: number) {
+  const db = await getDb();
+  const [row] = await db.insert(peeps).values({ authorId, body, createdAt: at(minute) }).returning({ id: peeps.id });
+  return row.id;
+}
+
+async function repostAt(userId: number, peepId: number, minute: number) {
+  const db = await getDb();
+  await db.insert(reposts).values({ userId, peepId, createdAt: at(minute) });
+}
+
+const describeItems = (page: TimelinePage) => page.items.map((i) => (i.repostedBy ? `${i.peep.body} ↻${i.repostedBy.username}` : i.peep.body));
+
+async function countFollows(followerId: number, followeeId: number) {
+  const db = await getDb();
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(follows).where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId)));
+  return n;
+}
+
+describe('following', () => {
+  it('is idempotent both ways, and counts update at once', async () => {
+    const ann = await person('ann');
+    const bob = await person('bob');
+    expect(await followUser({ followerId: ann.id, username: 'BOB' })).toBe(true);
+    expect(await followUser({ followerId: ann.id, username: 'bob' })).toBe(true);
+    expect(await countFollows(ann.id, bob.id)).toBe(1);
+    expect(await findProfile({ username: 'bob', viewerId: ann.id })).toMatchObject({ followerCount: 1, followingCount: 0, followedByViewer: true });
+    await unfollowUser({ followerId: ann.id, username: 'bob' });
+    await unfollowUser({ followerId: ann.id, username: 'bob' });
+    expect(await countFollows(ann.id, bob.id)).toBe(0);
+    expect(await findProfile({ username: 'bob', viewerId: ann.id })).toMatchObject({ followerCount: 0, followedByViewer: false });
+  });
+
+  it('survives many simultaneous follows of one person: exactly one row', async () => {
+    const ann = await person('ann');
+    const bob = await person('bob');
+    await Promise.all(Array.from({ length: 12 }, () => followUser({ followerId: ann.id, username: 'bob' })));
+    expect(await countFollows(ann.id, bob.id)).toBe(1);
+  });
+
+  it('cannot follow oneself, through the app or around it, even all at once', async () => {
+    const ann = await person('ann');
+    const results = await Promise.all(Array.from({ length: 6 }, () => followUser({ followerId: ann.id, username: 'ANN' })));
+    expect(results.every((r) => r === false)).toBe(true);
+    const db = await getDb();
+    await expect(db.insert(follows).values({ followerId: ann.id, followeeId: ann.id })).rejects.toThrow();
+    expect(await countFollows(ann.id, ann.id)).toBe(0);
+  });
+
+  it('lists followers and following, most recent first, with the viewer’s follow state', async () => {
+    const ann = await person('ann');
+    const bob = await person('bob');
+    const cat = await person('cat');
+    await followUser({ followerId: bob.id, username: 'ann' });
+    await followUser({ followerId: cat.id, username: 'ann' });
+    await followUser({ followerId: ann.id, username: 'cat' });
+    const followers = await listFollowPeople({ userId: ann.id, direction: 'followers', viewerId: ann.id });
+    expect(followers.people.map((p) => [p.username, p.followedByViewer])).toEqual([
+      ['cat', true],
+      ['bob', false],
+    ]);
+    expect((await listFollowPeople({ userId: ann.id, direction: 'following' })).people.map((p) => p.username)).toEqual(['cat']);
+    const paged = await listFollowPeople({ userId: ann.id, direction: 'followers', limit: 1 });
+    const rest = await listFollowPeople({ userId: ann.id, direction: 'followers', limit: 1, before: decodeCursor(encodeCursor(paged.next!)) });
+    expect([...paged.people, ...rest.people].map((p) => p.username)).toEqual(['cat', 'bob']);
+  });
+
+  it('suggests recent peepers (never oneself) to someone who follows nobody', async () => {
+    const ann = await person('ann');
+    const bob = await person('bob');
+    await peepAt(bob.id, 'hello', 1);
+    await peepAt(ann.id, 'me too', 2);
+    expect((await suggestPeopleToFollow({ userId: ann.id })).map((p) => p.username)).toEqual(['bob']);
+  });
+});
+
+describe('the home timeline', () => {
+  it('holds peeps and reposts by people followed and by oneself, newest first, reposts at their own time', async () => {
+    const ann = await person('ann');
+    const bob = await person('bob');
+    const cat = await person('cat');
+    await followUser({ followerId: ann.id, username: 'bob' });
+    await peepAt(bob.id, 'bob 1', 1);
+    const catPeep = await peepAt(cat.id, 'cat 2', 2);
+    await peepAt(ann.id, 'ann 3', 3);
+    await repostAt(bob.id, catPeep, 4);
+    await peepAt(cat.id, 'cat 5', 5);
+
+    const home = await listHomeTimeline({ userId: ann.id, viewerId: ann.id });
+    expect(describeItems(home)).toEqual(['cat 2 ↻bob', 'ann 3', 'bob 1']);
+    const repost = home.items[0];
+    expect(repost.peep.author.username).toBe('cat');
+    expect(repost.peep.createdAt).toEqual(at(2));
+    expect(repost.sortAt).toEqual(at(4));
+    expect(repost.peep.repostCount).toBe(1);
+
+    await unfollowUser({ followerId: ann.id, username: 'bob' });
+    expect(describeItems(await listHomeTimeline({ userId: ann.id }))).toEqual(['ann 3']);
+  });
+
+  it('pages through peeps and reposts that share a timestamp without gaps or repeats', async () => {
+    const ann = await person('ann');
+    const bob = await person('bob');
+    await followUser({ followerId: ann.id, username: 'bob' });
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await peepAt(bob.id, `bob ${i}`, Math.floor(i / 2)));
+    for (const id of ids.slice(0, 3)) await repostAt(ann.id, id, 2);
+
+    const seen: string[] = [];
+    let before = null as ReturnType<typeof decodeCursor>;
+    for (let guard = 0; guard < 20; guard++) {
+      const page = await listHomeTimeline({ userId: ann.id, limit: 2, before });
+      seen.push(...describeItems(page));
+      if (!page.next) break;
+      before = decodeCursor(encodeCursor(page.next));
+    }
+    const all = describeItems(await listHomeTimeline({ userId: ann.id, limit: 50 }));
+    expect(all).toHaveLength(9);
+    expect(seen).toEqual(all);
+  });
+});
+
+describe('reposts', () => {
+  it('are one per person per peep, even when requested many times at once, and can be undone', async () => {
+    const ann = await makeUser();
+    const bob = await person('bob');
+    const peep = await peepAt(bob.id, 'worth sharing', 1);
+    const results = await Promise.all(Array.from({ length: 10 }, () => repostPeep({ userId: ann.id, peepId: peep })));
+    expect(results.every(Boolean)).toBe(true);
+    const db = await getDb();
+    expect(await db.select().from(reposts)).toHaveLength(1);
+    const page = await listProfileTimeline({ userId: ann.id, viewerId: ann.id });
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ repostedBy: { username: ann.username }, peep: { body: 'worth sharing', repostCount: 1, reposted: true } });
+    expect((await listPublicTimeline({ viewerId: bob.id })).items[0].peep).toMatchObject({ repostCount: 1, reposted: false });
+
+    await undoRepost({ userId: ann.id, peepId: peep });
+    await undoRepost({ userId: ann.id, peepId: peep });
+    expect(await db.select().from(reposts)).toHaveLength(0);
+    expect((await listProfileTimeline({ userId: ann.id })).items).toHaveLength(0);
+  });
+
+  it('of a peep that does not exist change nothing', async () => {
+    const ann = await person('ann');
+    expect(await repostPeep({ userId: ann.id, peepId: 999_999 })).toBe(false);
+  });
+
+  it('are refused twice by the database itself', async () => {
+    const ann = await person('ann');
+    const peep = await peepAt(ann.id, 'mine', 1);
+    const db = await getDb();
+    await db.insert(reposts).values({ userId: ann.id, peepId: peep });
+    await expect(db.insert(reposts).values({ userId: ann.id, peepId: peep })).rejects.toThrow();
+  });
+});
+
+describe('people search', () => {
+  it('ranks the exact handle first, then handle prefixes, then names, case-insensitively', async () => {
+    await person('samuel_x', 'Samuel X');
+    await person('zed', 'Sam Morgan');
+    await person('Sam', 'Just Sam');
+    await person('samantha', 'Samantha');
+    await person('bob', 'Bob');
+    expect((await searchPeople({ query: 'SAM' })).map((p) => p.username)).toEqual(['Sam', 'samantha', 'samuel_x', 'zed']);
+    expect((await searchPeople({ query: 'sam m' })).map((p) => p.username)).toEqual(['zed']);
+  });
+
+  it('treats % and _ as plain characters, and odd input as a search that finds nothing', async () => {
+    await person('a_b');
+    await person('axb');
+    expect((await searchPeople({ query: 'a_' })).map((p) => p.username)).toEqual(['a_b']);
+    for (const query of ['%', '_', "o'brien", '"', '\\', 'ü', '👩‍💻', "'; drop table users;--", 'x'.repeat(50)]) {
+      expect(await searchPeople({ query })).toEqual([]);
+    }
+  });
+
+  it('returns at most 20 people, with follower counts and whether the viewer follows them', async () => {
+    const viewer = await person('viewer');
+    for (let i = 0; i < 25; i++) await person(`many${String(i).padStart(2, '0')}`);
+    await followUser({ followerId: viewer.id, username: 'many00' });
+    const found = await searchPeople({ query: 'many', viewerId: viewer.id });
+    expect(found).toHaveLength(20);
+    expect(found[0]).toMatchObject({ username: 'many00', followerCount: 1, followedByViewer: true });
+  });
+});
+
+describe('who is online', () => {
+  it('lists people active in the last five minutes, and leaves out those who hide it, everywhere', async () => {
+    const ann = await person('ann');
+    const bob = await person('bob');
+    const cat = await person('cat');
+    await touchLastSeen({ userId: ann.id });
+    await touchLastSeen({ userId: bob.id });
+    await touchLastSeen({ userId: cat.id });
+    const db = await getDb();
+    await db.update(users).set({ lastSeenAt: sql`now() - interval '6 minutes'` }).where(eq(users.id, cat.id));
+    expect(await listOnline()).toEqual({ count: 2, people: expect.arrayContaining([{ username: 'ann', name: 'ann' }, { username: 'bob', name: 'bob' }]) });
+    expect((await findProfile({ username: 'cat' }))?.lastSeenAt?.getTime()).toBeLessThan(Date.now() - 5 * 60_000);
+
+    await saveUserSettings({ userId: bob.id, mentionEmails: true, hideOnline: true });
+    expect(await listOnline()).toEqual({ count: 1, people: [{ username: 'ann', name: 'ann' }] });
+    expect(await findProfile({ username: 'bob' })).toMatchObject({ lastSeenAt: null, hidesOnline: true });
+  });
+
+  it('writes the last-seen time at most once a minute', async () => {
+    const ann = await person('ann');
+    const db = await getDb();
+    await touchLastSeen({ userId: ann.id });
+    const [first] = await db.select({ at: users.lastSeenAt }).from(users).where(eq(users.id, ann.id));
+    await new Promise((r) => setTimeout(r, 20));
+    await touchLastSeen({ userId: ann.id });
+    const [second] = await db.select({ at: users.lastSeenAt }).from(users).where(eq(users.id, ann.id));
+    expect(second.at).toEqual(first.at);
+    await db.update(users).set({ lastSeenAt: sql`now() - interval '61 seconds'` }).where(eq(users.id, ann.id));
+    await touchLastSeen({ userId: ann.id });
+    const [third] = await db.select({ at: users.lastSeenAt }).from(users).where(eq(users.id, ann.id));
+    expect(third.at!.getTime()).toBeGreaterThan(first.at!.getTime());
+  });
+});
