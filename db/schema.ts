@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 // Millisecond precision so a timestamp survives the round trip through a JS Date (keyset cursors depend on it).
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
@@ -151,6 +151,9 @@ export const emailOutbox = pgTable(
     check('email_outbox_status', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed')`),
   ],
 );
+
+// Bumped after every write that changes the public stream, so each app instance knows to drop its cached page.
+export const publicStreamVersion = pgSequence('public_stream_version');
 
 export type User = typeof users.$inferSelect;
 export type Peep = typeof peeps.$inferSelect;

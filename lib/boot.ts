@@ -12,12 +12,16 @@ export async function bootServer(): Promise<void> {
     console.error(`\nChitter cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
+  const { watchStreamVersion } = await import('./public-stream-cache');
+  // The embedded database has one instance, which invalidates its own cache directly.
+  const stopWatching = settings.DATABASE_URL ? watchStreamVersion() : undefined;
   let stopWorker: (() => Promise<void>) | undefined;
   if (settings.WORKER === 'on') {
     const { startEmailWorker } = await import('./email/worker');
     stopWorker = startEmailWorker().stop;
   }
   (globalThis as { __chitterShutdown?: () => Promise<void> }).__chitterShutdown = async () => {
+    stopWatching?.();
     await stopWorker?.();
     await closeDb();
   };

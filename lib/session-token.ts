@@ -1,8 +1,9 @@
 import 'server-only';
 import type { JWT } from 'next-auth/jwt';
 import { isDatabaseUnavailable } from '@/db/errors';
-import { touchLastSeen } from '@/db/queries/people';
+import { ONLINE_WINDOW_MINUTES, touchLastSeen } from '@/db/queries/people';
 import { findSessionUser } from '@/db/queries/sessions';
+import { publicStreamChanged } from './public-stream-cache';
 import { setResponseStatus } from './request-context';
 
 /**
@@ -14,8 +15,11 @@ export async function verifySessionToken(token: JWT): Promise<JWT | null> {
   try {
     const current = await findSessionUser({ sessionId: token.sid });
     if (!current) return null;
-    // Presence: a request counts as activity, written at most once a minute per person.
-    if (!current.lastSeenAt || Date.now() - current.lastSeenAt.getTime() > 60_000) await touchLastSeen({ userId: current.id });
+    // Presence: a request counts as activity, written at most once a minute per person. Coming online changes the
+    // "Who's online" panel on the cached public page, so that page is refreshed.
+    const idleMs = current.lastSeenAt ? Date.now() - current.lastSeenAt.getTime() : Infinity;
+    if (idleMs > 60_000) await touchLastSeen({ userId: current.id });
+    if (idleMs > ONLINE_WINDOW_MINUTES * 60_000) await publicStreamChanged();
     return { ...token, uid: current.id, username: current.username, name: current.name, unverified: undefined };
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;

@@ -7,6 +7,7 @@ import { followUser, unfollowUser } from '@/db/queries/follows';
 import { deletePeep as deletePeepRow } from '@/db/queries/peeps';
 import { repostPeep, undoRepost } from '@/db/queries/reposts';
 import { refuse, type FormState } from '@/lib/form-state';
+import { publicStreamChanged } from '@/lib/public-stream-cache';
 import { publishPeep } from '@/lib/publish-peep';
 import { setResponseStatus } from '@/lib/request-context';
 import { safeLocalPath } from '@/lib/safe-path';
@@ -20,6 +21,7 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
   const parsed = peepSchema.safeParse(values);
   if (!parsed.success) return refuse(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
   await publishPeep({ authorId: user.id, body: parsed.data.body });
+  await publicStreamChanged();
   revalidatePath('/', 'layout');
   redirect(safeLocalPath(form.get('next')));
 }
@@ -39,7 +41,8 @@ async function begin<T>(form: FormData, schema: z.ZodType<T>): Promise<{ user: C
   return { user, input: parsed.data };
 }
 
-function finish(form: FormData): never {
+async function finish(form: FormData, { streamChanged }: { streamChanged: boolean }): Promise<never> {
+  if (streamChanged) await publicStreamChanged();
   revalidatePath('/', 'layout');
   redirect(safeLocalPath(form.get('next')));
 }
@@ -49,33 +52,33 @@ export async function deletePeep(form: FormData): Promise<void> {
   if (!started) return;
   // Only the author's own peep is deleted; anything else changes nothing.
   if (!(await deletePeepRow({ peepId: started.input.peepId, authorId: started.user.id }))) return setResponseStatus(404);
-  finish(form);
+  await finish(form, { streamChanged: true });
 }
 
 export async function follow(form: FormData): Promise<void> {
   const started = await begin(form, usernameSchema);
   if (!started) return;
   if (!(await followUser({ followerId: started.user.id, username: started.input.username }))) return setResponseStatus(400);
-  finish(form);
+  await finish(form, { streamChanged: false });
 }
 
 export async function unfollow(form: FormData): Promise<void> {
   const started = await begin(form, usernameSchema);
   if (!started) return;
   await unfollowUser({ followerId: started.user.id, username: started.input.username });
-  finish(form);
+  await finish(form, { streamChanged: false });
 }
 
 export async function repost(form: FormData): Promise<void> {
   const started = await begin(form, peepIdSchema);
   if (!started) return;
   if (!(await repostPeep({ userId: started.user.id, peepId: started.input.peepId }))) return setResponseStatus(404);
-  finish(form);
+  await finish(form, { streamChanged: true });
 }
 
 export async function unrepost(form: FormData): Promise<void> {
   const started = await begin(form, peepIdSchema);
   if (!started) return;
   await undoRepost({ userId: started.user.id, peepId: started.input.peepId });
-  finish(form);
+  await finish(form, { streamChanged: true });
 }

@@ -3,19 +3,22 @@
 import { useEffect, useState } from 'react';
 import { formatFullTime, formatRelativeTime } from '@/lib/time';
 
-/** Server-rendered in UTC, then redrawn in the reader's own time zone and kept current while the page is open. */
+/**
+ * The server writes the absolute time (a cached page may be served for a while, and "3m" would go stale in it);
+ * the browser turns it into "now", "3m", "2h" or "Nov 20" in the reader's time zone and keeps it current.
+ */
 export function RelativeTime({ iso }: { iso: string }) {
   const date = new Date(iso);
-  const [clock, setClock] = useState<{ now: Date; zone?: string }>({ now: new Date(), zone: 'UTC' });
+  const [now, setNow] = useState<Date | null>(null);
   useEffect(() => {
-    const tick = () => setClock({ now: new Date() });
+    const tick = () => setNow(new Date());
     tick();
     const timer = setInterval(tick, 30_000);
     return () => clearInterval(timer);
   }, []);
   return (
-    <time dateTime={iso} title={formatFullTime(date, clock.zone)} suppressHydrationWarning>
-      {formatRelativeTime(date, clock.now, clock.zone)}
+    <time dateTime={iso} title={formatFullTime(date, now ? undefined : 'UTC')}>
+      {now ? formatRelativeTime(date, now) : formatFullTime(date, 'UTC')}
     </time>
   );
 }

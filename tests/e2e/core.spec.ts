@@ -166,3 +166,25 @@ test('the pages have no serious or critical accessibility violations', async ({ 
   await check('/');
   await check(`/u/${ida.username}`);
 });
+
+test('the logged-out stream is served from a cache that a new peep empties at once, with a fresh nonce each time', async ({ page, playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  await anonymous.get('/');
+  const first = await anonymous.get('/');
+  const second = await anonymous.get('/');
+  expect(first.headers()['x-chitter-cache']).toBe('hit');
+  expect(second.headers()['x-chitter-cache']).toBe('hit');
+  const nonceOf = (csp: string) => /'nonce-([^']+)'/.exec(csp)?.[1];
+  const [n1, n2] = [nonceOf(first.headers()['content-security-policy']), nonceOf(second.headers()['content-security-policy'])];
+  expect(n1).toBeTruthy();
+  expect(n1).not.toBe(n2);
+  expect(await second.text()).toContain(`<script nonce="${n2}"`);
+  expect(await second.text()).not.toContain(n1!);
+
+  await signUp(page, newPerson('fresh'));
+  const body = `fresh off the press ${Date.now()}`;
+  await postPeep(page, body);
+  await expect(page.getByRole('article').first().locator('.peep-body')).toHaveText(body);
+  await expect.poll(async () => (await anonymous.get('/')).text(), { timeout: 1000, intervals: [100] }).toContain(body);
+  await anonymous.dispose();
+});

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { saveUserSettings, setMentionEmails } from '@/db/queries/users';
+import { publicStreamChanged } from '@/lib/public-stream-cache';
 import { getCurrentUser } from '@/lib/session';
 import { verifyUnsubscribeToken } from '@/lib/unsubscribe-token';
 
@@ -16,6 +17,8 @@ export async function saveSettings(form: FormData): Promise<void> {
   const parsed = settingsSchema.safeParse({ mentionEmails: form.get('mentionEmails') ?? undefined, showOnline: form.get('showOnline') ?? undefined });
   if (!parsed.success) redirect('/settings');
   await saveUserSettings({ userId: user.id, mentionEmails: parsed.data.mentionEmails === 'on', hideOnline: parsed.data.showOnline !== 'on' });
+  // Showing or hiding one's online status changes the "Who's online" panel on the cached public page.
+  await publicStreamChanged();
   revalidatePath('/settings');
   redirect('/settings?saved=1');
 }

@@ -1,0 +1,66 @@
+// npm run db:seed -- --users 100000 --peeps 1000000 --follows 100 [--reposts N] [--force]
+// Fills the configured database (DATABASE_URL, or the embedded one) with realistic people, peeps over a year,
+// follows and reposts. Seeded people log in with their username and the password below.
+import { parseArgs } from 'node:util';
+import { closeDb, databaseKind } from '../db';
+import { runMigrations } from '../db/migrate';
+import { analyzeAll, countRealUsers, seedFollows, seedPeeps, seedReposts, seedUsers, tableCounts } from '../db/queries/seed';
+import { hashPassword } from '../lib/password';
+
+export const SEED_PASSWORD = 'chitter-seed-password';
+
+// Bulk inserts run far longer than the app's statement timeout allows a page query.
+process.env.DATABASE_STATEMENT_TIMEOUT_MS = '600000';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '1000' },
+    peeps: { type: 'string', default: '10000' },
+    follows: { type: 'string', default: '50' },
+    reposts: { type: 'string' },
+    force: { type: 'boolean', default: false },
+  },
+});
+
+const num = (name: string, raw: string | undefined) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, not ${raw}`);
+  return n;
+};
+
+async function main() {
+  const users = num('users', values.users);
+  const peeps = num('peeps', values.peeps);
+  const follows = num('follows', values.follows);
+  const reposts = values.reposts === undefined ? Math.floor(peeps / 20) : num('reposts', values.reposts);
+
+  await runMigrations();
+  const real = await countRealUsers();
+  if (real > 0 && !values.force) {
+    console.error(`This database has ${real} real (non-seed) account${real === 1 ? '' : 's'}. Refusing to seed; pass --force to seed anyway.`);
+    process.exitCode = 2;
+    return;
+  }
+  const started = performance.now();
+  const step = async (label: string, work: () => Promise<void>) => {
+    const t = performance.now();
+    await work();
+    console.log(`  ${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  };
+  console.log(`Seeding the ${await databaseKind()} database: ${users} people, ${peeps} peeps, ${follows} follows each, ${reposts} reposts`);
+  const passwordHash = await hashPassword(SEED_PASSWORD);
+  await step('people', () => seedUsers({ count: users, passwordHash }));
+  await step('peeps', () => seedPeeps({ count: peeps }));
+  await step('follows', () => seedFollows({ perUser: follows }));
+  await step('reposts', () => seedReposts({ count: reposts }));
+  await step('analyze', analyzeAll);
+  console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s. Now: ${JSON.stringify(await tableCounts())}`);
+  console.log(`Seeded people log in with their username (e.g. sam_morgan1) and the password "${SEED_PASSWORD}".`);
+}
+
+main()
+  .catch((err) => {
+    console.error(`Seeding failed: ${err instanceof Error ? err.message : String(err)}${err?.cause ? `\n${String(err.cause)}` : ""}`);
+    process.exitCode = 1;
+  })
+  .finally(() => closeDb());
