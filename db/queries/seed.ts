@@ -36,28 +36,57 @@ export async function seedPeeps({ count }: { count: number }): Promise<void> {
   const db = await getDb();
   // Authors are skewed: a few people peep a lot, most a little. Times spread over the last year.
   await db.execute(sql`
-    with bounds as (select min(id) as lo, max(id) - min(id) + 1 as span from users)
+    with ids as (select array_agg(id order by id) as a, count(*) as n from users)
     insert into peeps (author_id, body, created_at)
-    select b.lo + floor(power(random(), 2) * b.span)::bigint,
+    select ids.a[1 + floor(power(random(), 2) * ids.n)::int],
       (${textArray(OPENERS)})[1 + i % ${OPENERS.length}] || ' ' || (${textArray(TOPICS)})[1 + (i / 7) % ${TOPICS.length}] || '. ' || (${textArray(CLOSERS)})[1 + (i / 3) % ${CLOSERS.length}],
       now() - interval '365 days' * random()
-    from bounds b, generate_series(1, ${count}::int) i`);
+    from ids, generate_series(1, ${count}::int) i`);
 }
+
+const POPULAR = 1000;
 
 export async function seedFollows({ perUser }: { perUser: number }): Promise<void> {
   if (perUser <= 0) return;
   const db = await getDb();
+  const [b] = rowsOf<{ lo: number; n: number; span: number; existing: number }>(
+    await db.execute(sql`select coalesce(min(id), 0)::int as lo, count(*)::int as n, coalesce(max(id) - min(id) + 1, 0)::int as span,
+      (select count(*) from follows)::int as existing from users`),
+  );
+  const popular = Math.ceil(perUser / 5);
   // Each person follows `perUser` others: a fifth among the first thousand (the popular), the rest spread evenly.
+  if (b.existing === 0 && b.n === b.span && b.n > POPULAR + perUser) {
+    // Bulk path for a fresh table: the pairs are distinct by construction, so load without keys and index once.
+    const stride = Math.max(1, Math.floor((b.n - POPULAR) / (perUser - popular + 1)));
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`alter table follows drop constraint follows_follower_id_users_id_fk, drop constraint follows_followee_id_users_id_fk,
+        drop constraint follows_follower_id_followee_id_pk`);
+      await tx.execute(sql`drop index follows_followee_id_idx, follows_follower_created_idx`);
+      await tx.execute(sql`
+        insert into follows (follower_id, followee_id, created_at)
+        select follower, followee, now() - interval '365 days' * random() from (
+          select u as follower,
+            case when k <= ${popular}::int then ${b.lo}::bigint + (u * 31 + k * 7) % ${POPULAR}::int
+              else ${b.lo + POPULAR}::bigint + (u - ${b.lo}::int + (k - ${popular}::int) * ${stride}::int) % ${b.n - POPULAR}::int end as followee
+          from generate_series(${b.lo}::bigint, ${b.lo + b.n - 1}::bigint) u, generate_series(1, ${perUser}::int) k
+        ) pairs where follower <> followee`);
+      await tx.execute(sql`alter table follows add constraint follows_follower_id_followee_id_pk primary key (follower_id, followee_id)`);
+      await tx.execute(sql`create index follows_followee_id_idx on follows using btree (followee_id, created_at desc nulls first)`);
+      await tx.execute(sql`create index follows_follower_created_idx on follows using btree (follower_id, created_at desc nulls first)`);
+      await tx.execute(sql`alter table follows add constraint follows_follower_id_users_id_fk foreign key (follower_id) references users(id) on delete cascade,
+        add constraint follows_followee_id_users_id_fk foreign key (followee_id) references users(id) on delete cascade`);
+    });
+    return;
+  }
   await db.execute(sql`
-    with bounds as (select min(id) as lo, count(*) as n from users)
+    with ids as (select array_agg(id order by id) as a, count(*) as n from users)
     insert into follows (follower_id, followee_id, created_at)
     select follower, followee, now() - interval '365 days' * random()
     from (
       select u.id as follower,
-        case when k <= ${Math.ceil(perUser / 5)}::int
-          then b.lo + (u.id * 31 + k * 7) % least(b.n, 1000)
-          else b.lo + (u.id - b.lo + k * greatest(1, b.n / (${perUser}::int + 1))) % b.n end as followee
-      from bounds b, users u, generate_series(1, ${perUser}::int) k
+        case when k <= ${popular}::int then ids.a[1 + (u.id * 31 + k * 7) % least(ids.n, ${POPULAR}::int)]
+          else ids.a[1 + (u.id + k * greatest(1, ids.n / (${perUser}::int + 1))) % ids.n] end as followee
+      from ids, users u, generate_series(1, ${perUser}::int) k
       where not exists (select 1 from follows f where f.follower_id = u.id)
     ) pairs
     where follower <> followee
@@ -67,13 +96,16 @@ export async function seedFollows({ perUser }: { perUser: number }): Promise<voi
 export async function seedReposts({ count }: { count: number }): Promise<void> {
   if (count <= 0) return;
   const db = await getDb();
+  // Random people repost peeps spread over the table, some time after each peep was written.
   await db.execute(sql`
-    with bounds as (select (select min(id) from users) as ulo, (select count(*) from users) as un,
-      (select min(id) from peeps) as plo, (select max(id) - min(id) + 1 from peeps) as pn)
+    with people as (select id, row_number() over (order by id) as rn from users),
+      sizes as (select (select count(*) from users) as n, (select min(id) from peeps) as plo, (select max(id) - min(id) + 1 from peeps) as pn),
+      picks as (
+        select 1 + floor(random() * s.n)::bigint as rn, s.plo + (i::bigint * 7919) % s.pn as peep_id
+        from sizes s, generate_series(1, ${count}::int) i)
     insert into reposts (user_id, peep_id, created_at)
-    select b.ulo + floor(random() * b.un)::bigint, p.id, p.created_at + (now() - p.created_at) * random()
-    from bounds b cross join generate_series(1, ${count}::int) i
-    join peeps p on p.id = b.plo + (i::bigint * 7919) % b.pn
+    select people.id, p.id, p.created_at + (now() - p.created_at) * random()
+    from picks join people on people.rn = picks.rn join peeps p on p.id = picks.peep_id
     on conflict do nothing`);
 }
 

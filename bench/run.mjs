@@ -1,0 +1,252 @@
+// npm run bench: builds Chitter, starts it in production mode on the configured PostgreSQL (DATABASE_URL; the
+// embedded database if none), seeds when empty, and measures each scenario for a fixed time after a warm-up.
+// Prints requests a second, p50, p99, errors and the app's peak memory, the public stream as a fraction of a bare
+// node:http + pg ceiling server, and the public stream at 10,000 against 1,000,000 peeps. Writes bench/results/.
+// Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_USERS/BENCH_PEEPS/BENCH_FOLLOWS (100000/1000000/100).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { loadTool, measure } from './load.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
+const LARGE = { users: Number(process.env.BENCH_USERS || 100_000), peeps: Number(process.env.BENCH_PEEPS || 1_000_000), follows: Number(process.env.BENCH_FOLLOWS || 100) };
+const SMALL = { users: 1_000, peeps: 10_000, follows: Math.min(LARGE.follows, 100) };
+const APP_PORT = 3300;
+const CEILING_PORT = 3301;
+const SEED_PASSWORD = 'chitter-seed-password';
+const databaseUrl = process.env.DATABASE_URL || null;
+const authSecret = process.env.AUTH_SECRET || randomBytes(48).toString('base64url');
+
+const log = (...args) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+function databaseFor(suffix) {
+  if (!databaseUrl) return { env: { DATABASE_URL: '', DATA_DIR: `.data/bench${suffix}` }, url: null };
+  const url = new URL(databaseUrl);
+  if (suffix) url.pathname = `${url.pathname}${suffix.replace(/[^a-z0-9_]/gi, '_')}`;
+  return { env: { DATABASE_URL: url.toString() }, url: url.toString() };
+}
+
+async function recreateDatabase(url) {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  target.pathname = '/postgres';
+  const admin = postgres(target.toString(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+}
+
+function npmRun(args, env) {
+  const result = spawnSync('npm', ['run', ...args], { stdio: 'inherit', env: { ...process.env, ...env, AUTH_SECRET: authSecret } });
+  if (result.status !== 0) throw new Error(`npm run ${args.join(' ')} failed`);
+}
+
+async function peepCount(env) {
+  if (env.DATABASE_URL) {
+    const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    const [row] = await sql`select (select count(*) from peeps)::int as peeps, (select count(*) from users)::int as users`;
+    await sql.end();
+    return row;
+  }
+  return null;
+}
+
+async function startApp(env) {
+  const child = spawn(process.execPath, ['scripts/server.mjs'], {
+    env: { ...process.env, ...env, AUTH_SECRET: authSecret, PORT: String(APP_PORT), HOST: '127.0.0.1', NODE_ENV: 'production', APP_URL: `http://127.0.0.1:${APP_PORT}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', () => {});
+  child.stderr.on('data', (d) => process.stderr.write(d));
+  await waitFor(`http://127.0.0.1:${APP_PORT}/login`);
+  return child;
+}
+
+async function waitFor(url, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+/** Peak resident memory of a process while `work` runs, sampled every 100 ms from /proc. */
+async function withPeakMemory(pid, work) {
+  let peak = 0;
+  const sample = () => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      peak = Math.max(peak, kb * 1024);
+    } catch {}
+  };
+  const timer = setInterval(sample, 100);
+  sample();
+  try {
+    return { result: await work(), peakBytes: peak };
+  } finally {
+    clearInterval(timer);
+    sample();
+  }
+}
+
+/** A form's hidden fields, as a browser without JavaScript would post them. */
+function hiddenFields(html, formMarker) {
+  const start = html.indexOf(formMarker);
+  const form = html.slice(html.lastIndexOf('<form', start), html.indexOf('</form>', start));
+  const fields = {};
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) fields[m[1]] = (m[2] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return fields;
+}
+
+function multipart(fields) {
+  const boundary = `----chitterbench${randomBytes(8).toString('hex')}`;
+  const body = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`;
+  return { body, type: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function logIn(base, username) {
+  const page = await (await fetch(`${base}/login`)).text();
+  const { body, type } = multipart({ ...hiddenFields(page, 'name="identifier"'), identifier: username, password: SEED_PASSWORD });
+  const res = await fetch(`${base}/login`, { method: 'POST', body, headers: { 'content-type': type }, redirect: 'manual' });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => c.includes('session-token')).join('; ');
+  if (!cookie) throw new Error(`could not log in as ${username} (status ${res.status})`);
+  return cookie;
+}
+
+async function benchUser(env) {
+  const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  const [row] = await sql`select u.username, (select count(*) from follows f where f.follower_id = u.id)::int as follows
+    from users u where u.email like '%@seed.chitter.test' order by u.id limit 1`;
+  const [famous] = await sql`select u.username from users u order by (select count(*) from follows f where f.followee_id = u.id) desc limit 1`;
+  await sql.end();
+  return { ...row, famous: famous.username };
+}
+
+function row(name, r, peakBytes) {
+  return { scenario: name, rps: Math.round(r.rps), p50: r.p50, p99: r.p99, errors: r.errors, requests: r.requests, peakMb: Math.round(peakBytes / 1048576) };
+}
+
+async function main() {
+  const started = Date.now();
+  if (!databaseUrl) log('DATABASE_URL is not set: measuring on the embedded database (PGlite runs one query at a time; numbers are not comparable to PostgreSQL).');
+  log(`load generator: ${loadTool}, ${CONNECTIONS} connections, ${SECONDS} s per scenario after a 3 s warm-up`);
+  log('building…');
+  const built = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (built.status !== 0) throw new Error('next build failed');
+
+  const results = [];
+  let overallPeak = 0;
+
+  // 1. The public stream at 10,000 peeps, in a database of its own.
+  const small = databaseFor('_10k');
+  if (small.url) await recreateDatabase(small.url);
+  else rmSync(small.env.DATA_DIR, { recursive: true, force: true });
+  log(`seeding the small database (${JSON.stringify(SMALL)})`);
+  npmRun(['db:seed', '--', '--users', String(SMALL.users), '--peeps', String(SMALL.peeps), '--follows', String(SMALL.follows)], small.env);
+  let app = await startApp(small.env);
+  const smallPublic = await withPeakMemory(app.pid, () => measure({ url: `http://127.0.0.1:${APP_PORT}/`, seconds: SECONDS, connections: CONNECTIONS }));
+  overallPeak = Math.max(overallPeak, smallPublic.peakBytes);
+  results.push(row('public stream, logged out, 10k peeps', smallPublic.result, smallPublic.peakBytes));
+  await stop(app);
+
+  // 2. Everything at full size, on the configured database.
+  const large = databaseFor('');
+  const before = large.env.DATABASE_URL ? await peepCount(large.env) : null;
+  if (!before || before.users === 0) {
+    log(`seeding the large database (${JSON.stringify(LARGE)})`);
+    npmRun(['db:seed', '--', '--users', String(LARGE.users), '--peeps', String(LARGE.peeps), '--follows', String(LARGE.follows)], large.env);
+  }
+  const sizes = large.env.DATABASE_URL ? await peepCount(large.env) : null;
+  log(`large database: ${JSON.stringify(sizes)}`);
+  app = await startApp(large.env);
+  const base = `http://127.0.0.1:${APP_PORT}`;
+  const who = large.env.DATABASE_URL ? await benchUser(large.env) : { username: 'sam_morgan1', follows: LARGE.follows, famous: 'sam_morgan1' };
+  const cookie = await logIn(base, who.username);
+  log(`logged in as @${who.username}, who follows ${who.follows}`);
+
+  const scenarios = [
+    ['public stream, logged out, 1M peeps', { url: `${base}/` }],
+    ['Following tab, logged in', { url: `${base}/following`, headers: { cookie } }],
+    ['profile page, logged in', { url: `${base}/u/${who.famous}`, headers: { cookie } }],
+    ['search, logged out', { url: `${base}/search?q=sam` }],
+  ];
+  for (const [name, opts] of scenarios) {
+    log(name);
+    const { result, peakBytes } = await withPeakMemory(app.pid, () => measure({ ...opts, seconds: SECONDS, connections: CONNECTIONS }));
+    overallPeak = Math.max(overallPeak, peakBytes);
+    results.push(row(name, result, peakBytes));
+  }
+
+  log('posting peeps through the server action');
+  const composePage = await (await fetch(`${base}/following`, { headers: { cookie } })).text();
+  const fields = { ...hiddenFields(composePage, 'name="body"'), body: 'Benchmarking Chitter, one peep at a time.' };
+  const { body, type } = multipart(fields);
+  const countBefore = await peepCount(large.env);
+  const posting = await withPeakMemory(app.pid, () =>
+    measure({ url: `${base}/following`, method: 'POST', headers: { cookie, 'content-type': type }, body, seconds: SECONDS, warmup: 0, connections: CONNECTIONS }),
+  );
+  const countAfter = await peepCount(large.env);
+  overallPeak = Math.max(overallPeak, posting.peakBytes);
+  const postRow = row('posting peeps (server action)', posting.result, posting.peakBytes);
+  if (countBefore && countAfter) postRow.saved = countAfter.peeps - countBefore.peeps;
+  results.push(postRow);
+  await stop(app);
+
+  // 3. The ceiling, against the same large database.
+  let ceilingRps = null;
+  if (large.env.DATABASE_URL) {
+    log('ceiling server (node:http + pg, same query)');
+    const ceiling = spawn(process.execPath, ['bench/ceiling.mjs'], { env: { ...process.env, DATABASE_URL: large.env.DATABASE_URL, PORT: String(CEILING_PORT) }, stdio: 'inherit' });
+    await waitFor(`http://127.0.0.1:${CEILING_PORT}/`);
+    const c = await measure({ url: `http://127.0.0.1:${CEILING_PORT}/`, seconds: SECONDS, connections: CONNECTIONS });
+    results.push(row('ceiling: node:http + pg, same query', c, 0));
+    ceilingRps = c.rps;
+    await stop(ceiling);
+  }
+
+  const publicLarge = results.find((r) => r.scenario.startsWith('public stream, logged out, 1M'));
+  const publicSmall = results[0];
+  const summary = {
+    ceilingRatio: ceilingRps ? +(publicLarge.rps / ceilingRps).toFixed(2) : null,
+    growthRatio: +(publicLarge.rps / publicSmall.rps).toFixed(2),
+    peakMemoryMb: Math.round(overallPeak / 1048576),
+    postsSaved: postRow.saved ?? null,
+    postsAccepted: postRow.requests - postRow.errors,
+  };
+
+  const table = [
+    '| scenario | req/s | p50 ms | p99 ms | errors | app peak MB |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...results.map((r) => `| ${r.scenario} | ${r.rps.toLocaleString('en-US')} | ${r.p50?.toFixed(1) ?? '–'} | ${r.p99?.toFixed(1) ?? '–'} | ${r.errors} | ${r.peakMb || '–'} |`),
+  ].join('\n');
+  console.log(`\n${table}\n`);
+  console.log(`public stream / ceiling: ${summary.ceilingRatio ?? 'n/a (no PostgreSQL)'}`);
+  console.log(`public stream at 1M / at 10k peeps: ${summary.growthRatio}`);
+  console.log(`posting: ${summary.postsAccepted} accepted, ${summary.postsSaved ?? 'n/a'} saved`);
+  console.log(`app peak memory across the run: ${summary.peakMemoryMb} MB`);
+
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  const record = { date: new Date().toISOString(), database: databaseUrl ? 'postgresql' : 'embedded', loadTool, seconds: SECONDS, connections: CONNECTIONS, sizes, machine, results, summary, tookSeconds: Math.round((Date.now() - started) / 1000) };
+  mkdirSync('bench/results', { recursive: true });
+  const file = path.join('bench/results', `${record.date.slice(0, 10)}.json`);
+  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  log(`results written to ${file}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
