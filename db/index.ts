@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env } from '@/lib/env';
@@ -47,6 +48,7 @@ async function openDb(): Promise<Handle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const dataDir = settings.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(settings.DATA_DIR, 'pglite');
+  if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   return { db: drizzle(client, { schema }) as unknown as Db, kind: 'embedded', close: () => client.close() };
 }

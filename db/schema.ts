@@ -18,9 +18,9 @@ export const users = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    // Prefix search on handles and names (LIKE 'abc%' on the lower-cased value).
-    index('users_username_lower_pattern_idx').using('btree', sql`lower(${t.username}) text_pattern_ops`),
-    index('users_name_lower_pattern_idx').using('btree', sql`lower(${t.name}) text_pattern_ops`),
+    // Prefix search on handles and names: in the C collation one index serves both LIKE 'abc%' and the ORDER BY.
+    index('users_username_prefix_idx').using('btree', sql`lower(${t.username}) collate "C"`),
+    index('users_name_prefix_idx').using('btree', sql`lower(${t.name}) collate "C"`),
     index('users_last_seen_at_idx').on(t.lastSeenAt.desc()),
     uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
     uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`),

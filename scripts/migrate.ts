@@ -2,12 +2,16 @@
 import { closeDb, databaseKind } from '../db';
 import { runMigrations } from '../db/migrate';
 
-try {
-  await runMigrations();
-  console.log(`Migrations applied to the ${await databaseKind()} database.`);
-} catch (err) {
-  console.error(`Migration failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exitCode = 1;
-} finally {
-  await closeDb();
+async function main() {
+  try {
+    await runMigrations();
+    console.log(`Migrations applied to the ${await databaseKind()} database.`);
+  } catch (err) {
+    console.error(`Migration failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  } finally {
+    await closeDb();
+  }
 }
+
+void main();

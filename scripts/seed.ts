@@ -53,7 +53,7 @@ async function main() {
   await step('peeps', () => seedPeeps({ count: peeps }));
   await step('follows', () => seedFollows({ perUser: follows }));
   await step('reposts', () => seedReposts({ count: reposts }));
-  await step('analyze', analyzeAll);
+  await step('vacuum analyze', analyzeAll);
   console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s. Now: ${JSON.stringify(await tableCounts())}`);
   console.log(`Seeded people log in with their username (e.g. sam_morgan1) and the password "${SEED_PASSWORD}".`);
 }

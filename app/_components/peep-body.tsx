@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { splitMentions } from '@/lib/mentions';
 
 /** A peep's text with each stored @mention as a link; built from segments, so user text is only ever text. */
@@ -9,9 +8,9 @@ export function PeepBody({ body, mentions }: { body: string; mentions: string[] 
       {splitMentions(body).map((segment, i) => {
         const username = segment.type === 'mention' ? known.get(segment.handle.toLowerCase()) : undefined;
         return username ? (
-          <Link key={i} href={`/u/${username}`} className="mention">
+          <a key={i} href={`/u/${username}`} className="mention">
             {segment.text}
-          </Link>
+          </a>
         ) : (
           segment.text
         );

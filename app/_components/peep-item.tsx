@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { deletePeep, repost, unrepost } from '@/app/(main)/actions';
 import type { PeepView } from '@/db/queries/timelines';
 import type { CurrentUser } from '@/lib/session';
@@ -13,6 +12,7 @@ type Props = {
   returnTo: string;
 };
 
+// Plain anchors, not next/link: a timeline has 150 of them, and each Link is a client component to render and hydrate.
 export function PeepItem({ peep, viewer, repostedBy, returnTo }: Props) {
   const profile = `/u/${peep.author.username}`;
   const mine = viewer?.username === peep.author.username;
@@ -21,20 +21,20 @@ export function PeepItem({ peep, viewer, repostedBy, returnTo }: Props) {
     <article className="peep" aria-label={`Peep by ${peep.author.name}${repostedBy ? `, reposted by ${repostedBy.name}` : ''}`}>
       {repostedBy && (
         <p className="reposted-by">
-          <span aria-hidden="true">↻ </span>reposted by <Link href={`/u/${repostedBy.username}`}>{repostedBy.name}</Link>
+          <span aria-hidden="true">↻ </span>reposted by <a href={`/u/${repostedBy.username}`}>{repostedBy.name}</a>
         </p>
       )}
       <header className="peep-meta">
-        <Link href={profile} className="peep-name">
+        <a href={profile} className="peep-name">
           {peep.author.name}
-        </Link>{' '}
-        <Link href={profile} className="peep-handle">
+        </a>{' '}
+        <a href={profile} className="peep-handle">
           @{peep.author.username}
-        </Link>
+        </a>
         <span aria-hidden="true"> · </span>
-        <Link href={`/p/${peep.id}`} className="peep-time">
+        <a href={`/p/${peep.id}`} className="peep-time">
           <RelativeTime iso={peep.createdAt.toISOString()} />
-        </Link>
+        </a>
       </header>
       <PeepBody body={peep.body} mentions={peep.mentions} />
       <footer className="peep-actions">

@@ -75,9 +75,9 @@ export async function searchPeople({ query, viewerId, limit = 20 }: { query: str
     from (
       (select id, 0 as rank from users where lower(username) = ${q})
       union all
-      (select id, 1 from users where lower(username) like ${prefix} escape '\\' order by lower(username) limit ${limit + 1})
+      (select id, 1 from users where lower(username) collate "C" like ${prefix} escape '\\' order by lower(username) collate "C" limit ${limit + 1})
       union all
-      (select id, 2 from users where lower(name) like ${prefix} escape '\\' order by lower(name) limit ${limit + 1})
+      (select id, 2 from users where lower(name) collate "C" like ${prefix} escape '\\' order by lower(name) collate "C" limit ${limit + 1})
     ) m
     join users u on u.id = m.id
     group by u.id
@@ -111,8 +111,8 @@ export async function listOnline({ limit = 20 }: { limit?: number } = {}): Promi
 export function peopleQueriesForExplain(username: string, query: string): SQL[] {
   const prefix = `${escapeLike(query.toLowerCase())}%`;
   return [
-    sql`select id from users where lower(username) like ${prefix} escape '\\' order by lower(username) limit 21`,
-    sql`select id from users where lower(name) like ${prefix} escape '\\' order by lower(name) limit 21`,
+    sql`select id from users where lower(username) collate "C" like ${prefix} escape '\\' order by lower(username) collate "C" limit 21`,
+    sql`select id from users where lower(name) collate "C" like ${prefix} escape '\\' order by lower(name) collate "C" limit 21`,
     sql`select (select count(*) from peeps p where p.author_id = u.id), (select count(*) from follows f where f.followee_id = u.id),
       (select count(*) from follows f where f.follower_id = u.id) from users u where lower(u.username) = lower(${username})`,
     sql`select username from users where last_seen_at > now() - interval '5 minutes' and not hide_online order by last_seen_at desc nulls last limit 20`,
