@@ -56,7 +56,8 @@ async function peepCount(env) {
 }
 
 async function startApp(env) {
-  const child = spawn(process.execPath, ['scripts/server.mjs'], {
+  // Started as `npm start` starts it, with the same heap cap.
+  const child = spawn(process.execPath, ['--max-old-space-size=320', 'scripts/server.mjs'], {
     env: { ...process.env, ...env, AUTH_SECRET: authSecret, PORT: String(APP_PORT), HOST: '127.0.0.1', NODE_ENV: 'production', APP_URL: `http://127.0.0.1:${APP_PORT}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

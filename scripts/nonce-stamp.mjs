@@ -58,6 +58,14 @@ export function createNonceStamper(nonce) {
   };
 }
 
+const MARK = '\u0000chitter-nonce\u0000';
+
+/** Splits a whole page where nonces go, once, so each response only joins the parts around a fresh nonce. */
+export function prepareForNonces(html) {
+  const stamper = createNonceStamper(MARK);
+  return (stamper.push(html) + stamper.end()).split(MARK);
+}
+
 export function contentSecurityPolicy(nonce, dev = false) {
   return [
     "default-src 'self'",

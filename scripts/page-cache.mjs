@@ -1,3 +1,5 @@
+import { prepareForNonces } from './nonce-stamp.mjs';
+
 // A rendered-page cache in front of Next.js for the one page most visitors read: the public stream, logged out,
 // first page. A write (peep, delete, repost) invalidates it at once in this instance; other instances learn of it
 // from a version number the app polls in PostgreSQL. A short lifetime bounds what no write changes (who is online).
@@ -44,7 +46,7 @@ export function createPageCache({ ttlMs = 10_000 } = {}) {
           // A write that landed while this page was rendering makes it stale before it is stored.
           if (status === 200 && !headers['set-cookie'] && started === generation) {
             const kept = Object.fromEntries(STORED_HEADERS.filter((h) => headers[h] !== undefined).map((h) => [h, headers[h]]));
-            entry = { headers: kept, body, at: Date.now() };
+            entry = { headers: kept, parts: prepareForNonces(body), at: Date.now() };
           }
           if (pending === mine) pending = null;
           done();

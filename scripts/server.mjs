@@ -54,8 +54,7 @@ const server = createServer(async (req, res) => {
 });
 
 function sendCached(req, res, entry, nonce) {
-  const stamper = createNonceStamper(nonce);
-  const body = Buffer.from(stamper.push(entry.body) + stamper.end(), 'utf8');
+  const body = Buffer.from(entry.parts.join(nonce), 'utf8');
   res.writeHead(200, {
     ...entry.headers,
     ...htmlHeaders(nonce),

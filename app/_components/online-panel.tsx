@@ -1,8 +1,12 @@
 import Link from 'next/link';
 import { listOnline } from '@/db/queries/people';
+import { readOrUnavailable } from './unavailable';
 
 export async function OnlinePanel() {
-  const online = await listOnline();
+  const read = await readOrUnavailable(() => listOnline());
+  // The page around it reports an outage; the panel just steps aside.
+  if (!read.ok) return null;
+  const online = read.value;
   return (
     <aside className="online card" aria-labelledby="online-title">
       <h2 id="online-title">

@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { FollowButton } from '@/app/_components/follow-button';
 import { Presence } from '@/app/_components/presence';
 import { Timeline } from '@/app/_components/timeline';
 import { readOrUnavailable } from '@/app/_components/unavailable';
-import { findProfile } from '@/db/queries/people';
+import { findProfile, type Profile } from '@/db/queries/people';
 import { listProfileTimeline } from '@/db/queries/timelines';
-import { getCurrentUser } from '@/lib/session';
+import type { Cursor } from '@/lib/cursor';
+import { getCurrentUser, type CurrentUser } from '@/lib/session';
 import { BadPageLink, parseBefore } from '../../before-param';
 
 type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ before?: string | string[] }> };
@@ -28,13 +30,11 @@ export default async function ProfilePage({ params, searchParams }: Props) {
   if (cursor === null) return <BadPageLink back={`/u/${username}`} />;
   const read = await readOrUnavailable(async () => {
     const viewer = await getCurrentUser();
-    const profile = await findProfile({ username, viewerId: viewer?.id });
-    const page = profile ? await listProfileTimeline({ userId: profile.id, viewerId: viewer?.id, before: cursor }) : null;
-    return { viewer, profile, page };
+    return { viewer, profile: await findProfile({ username, viewerId: viewer?.id }) };
   });
   if (!read.ok) return read.page;
-  const { viewer, profile, page } = read.value;
-  if (!profile || !page) notFound();
+  const { viewer, profile } = read.value;
+  if (!profile) notFound();
   const path = `/u/${profile.username}`;
   const joined = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(profile.createdAt);
   const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -63,7 +63,16 @@ export default async function ProfilePage({ params, searchParams }: Props) {
         </ul>
       </section>
       <h2 className="section-title">Peeps and reposts</h2>
-      <Timeline page={page} viewer={viewer} basePath={path} empty={cursor ? 'No older peeps.' : `@${profile.username} hasn’t peeped yet.`} />
+      <Suspense fallback={<p className="loading">Loading peeps…</p>}>
+        <ProfileTimeline profile={profile} viewer={viewer} cursor={cursor} />
+      </Suspense>
     </>
   );
+}
+
+async function ProfileTimeline({ profile, viewer, cursor }: { profile: Profile; viewer: CurrentUser | null; cursor: Cursor | undefined }) {
+  const read = await readOrUnavailable(() => listProfileTimeline({ userId: profile.id, viewerId: viewer?.id, before: cursor }));
+  if (!read.ok) return read.page;
+  const path = `/u/${profile.username}`;
+  return <Timeline page={read.value} viewer={viewer} basePath={path} empty={cursor ? 'No older peeps.' : `@${profile.username} hasn’t peeped yet.`} />;
 }
