@@ -57,7 +57,7 @@ async function peepCount(env) {
 
 async function startApp(env) {
   // Started as `npm start` starts it, with the same heap cap.
-  const child = spawn(process.execPath, ['--max-old-space-size=320', 'scripts/server.mjs'], {
+  const child = spawn(process.execPath, ['--max-old-space-size=256', 'scripts/server.mjs'], {
     env: { ...process.env, ...env, AUTH_SECRET: authSecret, PORT: String(APP_PORT), HOST: '127.0.0.1', NODE_ENV: 'production', APP_URL: `http://127.0.0.1:${APP_PORT}` },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -136,6 +136,13 @@ async function benchUser(env) {
   return { ...row, famous: famous.username };
 }
 
+/** The public stream is compared across two databases, so it is measured twice and averaged to damp noise. */
+async function measureTwice(opts) {
+  const a = await measure(opts);
+  const b = await measure({ ...opts, warmup: 0 });
+  return { rps: (a.rps + b.rps) / 2, p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99), errors: a.errors + b.errors, requests: a.requests + b.requests };
+}
+
 function row(name, r, peakBytes) {
   return { scenario: name, rps: Math.round(r.rps), p50: r.p50, p99: r.p99, errors: r.errors, requests: r.requests, peakMb: Math.round(peakBytes / 1048576) };
 }
@@ -158,7 +165,7 @@ async function main() {
   log(`seeding the small database (${JSON.stringify(SMALL)})`);
   npmRun(['db:seed', '--', '--users', String(SMALL.users), '--peeps', String(SMALL.peeps), '--follows', String(SMALL.follows)], small.env);
   let app = await startApp(small.env);
-  const smallPublic = await withPeakMemory(app.pid, () => measure({ url: `http://127.0.0.1:${APP_PORT}/`, seconds: SECONDS, connections: CONNECTIONS }));
+  const smallPublic = await withPeakMemory(app.pid, () => measureTwice({ url: `http://127.0.0.1:${APP_PORT}/`, seconds: SECONDS, connections: CONNECTIONS }));
   overallPeak = Math.max(overallPeak, smallPublic.peakBytes);
   results.push(row('public stream, logged out, 10k peeps', smallPublic.result, smallPublic.peakBytes));
   await stop(app);
@@ -186,7 +193,8 @@ async function main() {
   ];
   for (const [name, opts] of scenarios) {
     log(name);
-    const { result, peakBytes } = await withPeakMemory(app.pid, () => measure({ ...opts, seconds: SECONDS, connections: CONNECTIONS }));
+    const run = name.startsWith('public stream') ? measureTwice : measure;
+    const { result, peakBytes } = await withPeakMemory(app.pid, () => run({ ...opts, seconds: SECONDS, connections: CONNECTIONS }));
     overallPeak = Math.max(overallPeak, peakBytes);
     results.push(row(name, result, peakBytes));
   }
