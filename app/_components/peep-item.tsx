@@ -1,6 +1,6 @@
-import { deletePeep, repost, unrepost } from '@/app/(main)/actions';
 import type { PeepView } from '@/db/queries/timelines';
 import type { CurrentUser } from '@/lib/session';
+import { PeepActions } from './peep-actions';
 import { PeepBody } from './peep-body';
 import { RelativeTime } from './relative-time';
 
@@ -16,7 +16,6 @@ type Props = {
 export function PeepItem({ peep, viewer, repostedBy, returnTo }: Props) {
   const profile = `/u/${peep.author.username}`;
   const mine = viewer?.username === peep.author.username;
-  const reposts = `${peep.repostCount} ${peep.repostCount === 1 ? 'repost' : 'reposts'}`;
   return (
     <article className="peep" aria-label={`Peep by ${peep.author.name}${repostedBy ? `, reposted by ${repostedBy.name}` : ''}`}>
       {repostedBy && (
@@ -37,28 +36,16 @@ export function PeepItem({ peep, viewer, repostedBy, returnTo }: Props) {
         </a>
       </header>
       <PeepBody body={peep.body} mentions={peep.mentions} />
-      <footer className="peep-actions">
-        {viewer ? (
-          <form action={peep.reposted ? unrepost : repost}>
-            <input type="hidden" name="peepId" value={peep.id} />
-            <input type="hidden" name="next" value={returnTo} />
-            <button type="submit" className={peep.reposted ? 'action-button active' : 'action-button'} aria-pressed={peep.reposted}>
-              <span aria-hidden="true">↻</span> {peep.reposted ? 'Reposted' : 'Repost'}
-              <span className="visually-hidden"> peep by {peep.author.name}</span>
-            </button>
-          </form>
-        ) : null}
-        <span className="repost-count">{reposts}</span>
-        {mine && (
-          <form action={deletePeep}>
-            <input type="hidden" name="peepId" value={peep.id} />
-            <input type="hidden" name="next" value={returnTo.startsWith('/p/') ? profile : returnTo} />
-            <button type="submit" className="action-button">
-              Delete<span className="visually-hidden"> this peep</span>
-            </button>
-          </form>
-        )}
-      </footer>
+      <PeepActions
+        peepId={peep.id}
+        authorName={peep.author.name}
+        reposted={peep.reposted}
+        repostCount={peep.repostCount}
+        canRepost={Boolean(viewer)}
+        mine={mine}
+        returnTo={returnTo}
+        afterDelete={returnTo.startsWith('/p/') ? profile : returnTo}
+      />
     </article>
   );
 }
