@@ -21,6 +21,8 @@ const SEED_PASSWORD = 'chitter-seed-password';
 const databaseUrl = process.env.DATABASE_URL || null;
 const authSecret = process.env.AUTH_SECRET || randomBytes(48).toString('base64url');
 
+let peakTotal = 0; // all app processes together, across the whole run
+
 const log = (...args) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 function databaseFor(suffix) {
@@ -84,14 +86,33 @@ async function stop(child) {
   await new Promise((r) => child.once('exit', r));
 }
 
-/** Peak resident memory of a process while `work` runs, sampled every 100 ms from /proc. */
+function rssBytes(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+function childPids(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Peak resident memory of the largest app process (the server, or each of its cluster workers), every 100 ms. */
 async function withPeakMemory(pid, work) {
   let peak = 0;
   const sample = () => {
-    try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      peak = Math.max(peak, kb * 1024);
-    } catch {}
+    let sum = 0;
+    for (const p of [pid, ...childPids(pid)]) {
+      const rss = rssBytes(p);
+      peak = Math.max(peak, rss);
+      sum += rss;
+    }
+    peakTotal = Math.max(peakTotal, sum);
   };
   const timer = setInterval(sample, 100);
   sample();
@@ -151,6 +172,7 @@ async function main() {
   const started = Date.now();
   if (!databaseUrl) log('DATABASE_URL is not set: measuring on the embedded database (PGlite runs one query at a time; numbers are not comparable to PostgreSQL).');
   log(`load generator: ${loadTool}, ${CONNECTIONS} connections, ${SECONDS} s per scenario after a 3 s warm-up`);
+  log(`app processes: ${databaseUrl ? Number(process.env.WEB_CONCURRENCY || 1) : 1} (WEB_CONCURRENCY)`);
   log('building…');
   const built = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (built.status !== 0) throw new Error('next build failed');
@@ -232,6 +254,7 @@ async function main() {
     ceilingRatio: ceilingRps ? +(publicLarge.rps / ceilingRps).toFixed(2) : null,
     growthRatio: +(publicLarge.rps / publicSmall.rps).toFixed(2),
     peakMemoryMb: Math.round(overallPeak / 1048576),
+    peakMemoryAllProcessesMb: Math.round(peakTotal / 1048576),
     postsSaved: postRow.saved ?? null,
     postsAccepted: postRow.requests - postRow.errors,
   };
@@ -245,10 +268,10 @@ async function main() {
   console.log(`public stream / ceiling: ${summary.ceilingRatio ?? 'n/a (no PostgreSQL)'}`);
   console.log(`public stream at 1M / at 10k peeps: ${summary.growthRatio}`);
   console.log(`posting: ${summary.postsAccepted} accepted, ${summary.postsSaved ?? 'n/a'} saved`);
-  console.log(`app peak memory across the run: ${summary.peakMemoryMb} MB`);
+  console.log(`app peak memory across the run: ${summary.peakMemoryMb} MB per process, ${summary.peakMemoryAllProcessesMb} MB all processes together`);
 
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-  const record = { date: new Date().toISOString(), database: databaseUrl ? 'postgresql' : 'embedded', loadTool, seconds: SECONDS, connections: CONNECTIONS, sizes, machine, results, summary, tookSeconds: Math.round((Date.now() - started) / 1000) };
+  const record = { date: new Date().toISOString(), database: databaseUrl ? 'postgresql' : 'embedded', webConcurrency: databaseUrl ? Number(process.env.WEB_CONCURRENCY || 1) : 1, loadTool, seconds: SECONDS, connections: CONNECTIONS, sizes, machine, results, summary, tookSeconds: Math.round((Date.now() - started) / 1000) };
   mkdirSync('bench/results', { recursive: true });
   const file = path.join('bench/results', `${record.date.slice(0, 10)}.json`);
   writeFileSync(file, JSON.stringify(record, null, 2) + '\n');

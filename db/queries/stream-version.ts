@@ -10,6 +10,9 @@ export async function bumpStreamVersion(): Promise<void> {
 
 export async function readStreamVersion(): Promise<string> {
   const db = await getDb();
-  const [row] = rowsOf<{ v: string | number }>(await db.execute(sql`select last_value::text as v from public_stream_version`));
+  // A fresh sequence reports last_value 1 both before and after its first nextval; is_called tells them apart.
+  const [row] = rowsOf<{ v: string | number }>(
+    await db.execute(sql`select (case when is_called then last_value else 0 end)::text as v from public_stream_version`),
+  );
   return String(row.v);
 }

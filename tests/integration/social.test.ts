@@ -240,3 +240,12 @@ describe('who is online', () => {
     expect(third.at!.getTime()).toBeGreaterThan(first.at!.getTime());
   });
 });
+
+describe('the public stream version', () => {
+  it('moves forward when the stream changes, so other instances drop their cached page', async () => {
+    const { bumpStreamVersion, readStreamVersion } = await import('@/db/queries/stream-version');
+    const before = BigInt(await readStreamVersion());
+    await bumpStreamVersion();
+    expect(BigInt(await readStreamVersion())).toBeGreaterThan(before);
+  });
+});
