@@ -32,17 +32,19 @@ type ProfileRow = {
   hide_online: boolean;
 };
 
+function profileSql(username: string, viewerId?: number | null): SQL {
+  return sql`
+    select u.id::text as id, u.username, u.name, u.created_at, u.last_seen_at, u.hide_online,
+      (select count(*)::int from peeps p where p.author_id = u.id) as peep_count,
+      (select count(*)::int from follows f where f.followee_id = u.id) as follower_count,
+      (select count(*)::int from follows f where f.follower_id = u.id) as following_count,
+      ${viewerId ? sql`exists(select 1 from follows v where v.follower_id = ${viewerId} and v.followee_id = u.id)` : sql`false`} as followed
+    from users u where lower(u.username) = lower(${username})`;
+}
+
 export async function findProfile({ username, viewerId }: { username: string; viewerId?: number | null }): Promise<Profile | null> {
   const db = await getDb();
-  const [row] = rowsOf<ProfileRow>(
-    await db.execute(sql`
-      select u.id::text as id, u.username, u.name, u.created_at, u.last_seen_at, u.hide_online,
-        (select count(*)::int from peeps p where p.author_id = u.id) as peep_count,
-        (select count(*)::int from follows f where f.followee_id = u.id) as follower_count,
-        (select count(*)::int from follows f where f.follower_id = u.id) as following_count,
-        ${viewerId ? sql`exists(select 1 from follows v where v.follower_id = ${viewerId} and v.followee_id = u.id)` : sql`false`} as followed
-      from users u where lower(u.username) = lower(${username})`),
-  );
+  const [row] = rowsOf<ProfileRow>(await db.execute(profileSql(username, viewerId)));
   if (!row) return null;
   return {
     id: Number(row.id),
@@ -63,26 +65,34 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** People whose handle or name starts with `query`, best first: the exact handle, then handle prefixes, then names. */
-export async function searchPeople({ query, viewerId, limit = 20 }: { query: string; viewerId?: number | null; limit?: number }): Promise<PersonRow[]> {
+function searchSql(query: string, viewerId: number | null | undefined, limit: number): SQL {
   const q = query.toLowerCase();
   const prefix = `${escapeLike(q)}%`;
-  const db = await getDb();
-  const result = await db.execute(sql`
-    select u.id::text as id, u.username, u.name,
-      (select count(*)::int from follows c where c.followee_id = u.id) as follower_count,
-      ${viewerId ? sql`exists(select 1 from follows v where v.follower_id = ${viewerId} and v.followee_id = u.id)` : sql`false`} as followed
+  // Each branch reads its few rows through its own index; the best rank per person wins, with no join back to users.
+  return sql`
+    select best.id::text as id, best.username, best.name,
+      (select count(*)::int from follows c where c.followee_id = best.id) as follower_count,
+      ${viewerId ? sql`exists(select 1 from follows v where v.follower_id = ${viewerId} and v.followee_id = best.id)` : sql`false`} as followed
     from (
-      (select id, 0 as rank from users where lower(username) = ${q})
-      union all
-      (select id, 1 from users where lower(username) collate "C" like ${prefix} escape '\\' order by lower(username) collate "C" limit ${limit + 1})
-      union all
-      (select id, 2 from users where lower(name) collate "C" like ${prefix} escape '\\' order by lower(name) collate "C" limit ${limit + 1})
-    ) m
-    join users u on u.id = m.id
-    group by u.id
-    order by min(m.rank), lower(u.username)
-    limit ${limit}`);
+      select distinct on (id) id, username, name, rank from (
+        (select id, username, name, 0 as rank from users where lower(username) = ${q})
+        union all
+        (select id, username, name, 1 from users where lower(username) collate "C" like ${prefix} escape '\\'
+          order by lower(username) collate "C" limit ${limit + 1})
+        union all
+        (select id, username, name, 2 from users where lower(name) collate "C" like ${prefix} escape '\\'
+          order by lower(name) collate "C" limit ${limit + 1})
+      ) m
+      order by id, rank
+    ) best
+    order by best.rank, lower(best.username)
+    limit ${limit}`;
+}
+
+/** People whose handle or name starts with `query`, best first: the exact handle, then handle prefixes, then names. */
+export async function searchPeople({ query, viewerId, limit = 20 }: { query: string; viewerId?: number | null; limit?: number }): Promise<PersonRow[]> {
+  const db = await getDb();
+  const result = await db.execute(searchSql(query, viewerId, limit));
   return rowsOf<Parameters<typeof toPerson>[0]>(result).map(toPerson);
 }
 
@@ -93,28 +103,24 @@ export async function touchLastSeen({ userId }: { userId: number }): Promise<voi
     where id = ${userId} and (last_seen_at is null or last_seen_at < now() - interval '1 minute')`);
 }
 
+function onlineSql(kind: 'count' | 'list', limit = 20): SQL {
+  const online = sql`last_seen_at > now() - interval '${sql.raw(String(ONLINE_WINDOW_MINUTES))} minutes' and not hide_online`;
+  return kind === 'count'
+    ? sql`select count(*)::int as n from users where ${online}`
+    : sql`select username, name from users where ${online} order by last_seen_at desc nulls last limit ${limit}`;
+}
+
 export type OnlinePeople = { count: number; people: { username: string; name: string }[] };
 
 /** Who made a request in the last five minutes, leaving out everyone who hides it. */
 export async function listOnline({ limit = 20 }: { limit?: number } = {}): Promise<OnlinePeople> {
   const db = await getDb();
-  const since = sql`now() - interval '${sql.raw(String(ONLINE_WINDOW_MINUTES))} minutes'`;
-  const [counted] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from users where last_seen_at > ${since} and not hide_online`));
-  const people = rowsOf<{ username: string; name: string }>(
-    await db.execute(sql`select username, name from users where last_seen_at > ${since} and not hide_online
-      order by last_seen_at desc nulls last limit ${limit}`),
-  );
+  const [counted] = rowsOf<{ n: number }>(await db.execute(onlineSql('count')));
+  const people = rowsOf<{ username: string; name: string }>(await db.execute(onlineSql('list', limit)));
   return { count: Number(counted.n), people };
 }
 
-/** The SQL of the search, profile and presence queries, for tests that check the plans use indexes. */
+/** The search, profile and presence queries as they run, for the test that checks their plans use indexes. */
 export function peopleQueriesForExplain(username: string, query: string): SQL[] {
-  const prefix = `${escapeLike(query.toLowerCase())}%`;
-  return [
-    sql`select id from users where lower(username) collate "C" like ${prefix} escape '\\' order by lower(username) collate "C" limit 21`,
-    sql`select id from users where lower(name) collate "C" like ${prefix} escape '\\' order by lower(name) collate "C" limit 21`,
-    sql`select (select count(*) from peeps p where p.author_id = u.id), (select count(*) from follows f where f.followee_id = u.id),
-      (select count(*) from follows f where f.follower_id = u.id) from users u where lower(u.username) = lower(${username})`,
-    sql`select username from users where last_seen_at > now() - interval '5 minutes' and not hide_online order by last_seen_at desc nulls last limit 20`,
-  ];
+  return [searchSql(query, 1, 20), profileSql(username, 1), onlineSql('count'), onlineSql('list')];
 }
