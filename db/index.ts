@@ -22,7 +22,8 @@ export function getDb(): Promise<Db> {
 }
 
 export async function databaseKind(): Promise<Handle['kind']> {
-  return (await (holder.__chitterDb ??= openDb())).kind;
+  await getDb();
+  return (await holder.__chitterDb!).kind;
 }
 
 export async function closeDb(): Promise<void> {

@@ -6,6 +6,10 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 const field = (message: string) => z.string({ error: message });
 
+/** A whole handle as it may appear in a URL or form: what the database's username check allows. */
+export const HANDLE = /^[A-Za-z0-9_]{1,30}$/;
+export const isHandle = (value: unknown): value is string => typeof value === 'string' && HANDLE.test(value);
+
 export const usernameSchema = field('Choose a username')
   .trim()
   .min(1, 'Choose a username')

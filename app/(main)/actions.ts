@@ -12,7 +12,7 @@ import { publishPeep } from '@/lib/publish-peep';
 import { setResponseStatus } from '@/lib/request-context';
 import { safeLocalPath } from '@/lib/safe-path';
 import { getCurrentUser, type CurrentUser } from '@/lib/session';
-import { fieldErrorsOf, formValues, peepSchema } from '@/lib/validation';
+import { fieldErrorsOf, formValues, HANDLE, peepSchema } from '@/lib/validation';
 
 export async function postPeep(_prev: FormState, form: FormData): Promise<FormState> {
   const user = await getCurrentUser();
@@ -27,7 +27,7 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
 }
 
 const peepIdSchema = z.object({ peepId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-const usernameSchema = z.object({ username: z.string().regex(/^[A-Za-z0-9_]{1,30}$/) });
+const usernameSchema = z.object({ username: z.string().regex(HANDLE) });
 
 /** The shared start of the small one-button actions: a logged-in person and parsed input, or a refusal. */
 async function begin<T>(form: FormData, schema: z.ZodType<T>): Promise<{ user: CurrentUser; input: T } | null> {

@@ -5,12 +5,13 @@ import { listFollowPeople } from '@/db/queries/follows';
 import { findProfile } from '@/db/queries/people';
 import { encodeCursor } from '@/lib/cursor';
 import { getCurrentUser } from '@/lib/session';
+import { isHandle } from '@/lib/validation';
 import { PersonList } from './person-list';
 import { readOrUnavailable } from './unavailable';
 
 /** The followers of a person, or the people they follow. */
 export async function FollowPeoplePage({ username, direction, before }: { username: string; direction: 'followers' | 'following'; before?: string | string[] }) {
-  if (!/^[A-Za-z0-9_]{1,30}$/.test(username)) notFound();
+  if (!isHandle(username)) notFound();
   const cursor = parseBefore(before);
   const base = `/u/${username}/${direction}`;
   if (cursor === null) return <BadPageLink back={base} />;

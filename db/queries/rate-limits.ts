@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '../index';
 import { rateLimits } from '../schema';
 
@@ -27,9 +27,4 @@ export async function readRateLimit({ key, windowMs }: { key: string; windowMs: 
     .from(rateLimits)
     .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
   return { hits: row?.hits ?? 0, resetAt: new Date(windowStart.getTime() + windowMs) };
-}
-
-export async function deleteOldRateLimits({ olderThan }: { olderThan: Date }): Promise<void> {
-  const db = await getDb();
-  await db.delete(rateLimits).where(lt(rateLimits.windowStart, olderThan));
 }

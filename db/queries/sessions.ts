@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { getDb } from '../index';
 import { sessions, users } from '../schema';
 
@@ -28,9 +28,4 @@ export async function findSessionUser({ sessionId }: { sessionId: string }) {
 export async function deleteSession({ sessionId }: { sessionId: string }): Promise<void> {
   const db = await getDb();
   await db.delete(sessions).where(eq(sessions.id, sessionId));
-}
-
-export async function deleteExpiredSessions(): Promise<void> {
-  const db = await getDb();
-  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
 }

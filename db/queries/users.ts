@@ -53,22 +53,6 @@ export async function findUserForLogIn({ identifier }: { identifier: string }) {
   return row ?? null;
 }
 
-export async function findUserByUsername({ username }: { username: string }): Promise<(PublicUser & { createdAt: Date }) | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: users.id, username: users.username, name: users.name, createdAt: users.createdAt })
-    .from(users)
-    .where(sql`lower(${users.username}) = lower(${username})`)
-    .limit(1);
-  return row ?? null;
-}
-
-export async function findUserById({ id }: { id: number }): Promise<PublicUser | null> {
-  const db = await getDb();
-  const [row] = await db.select({ id: users.id, username: users.username, name: users.name }).from(users).where(eq(users.id, id));
-  return row ?? null;
-}
-
 export async function findEmailSettings({ userId }: { userId: number }) {
   const db = await getDb();
   const [row] = await db.select({ email: users.email, mentionEmails: users.mentionEmails, hideOnline: users.hideOnline }).from(users).where(eq(users.id, userId));

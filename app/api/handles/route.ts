@@ -1,12 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { findExistingHandles } from '@/db/queries/peeps';
+import { HANDLE } from '@/lib/validation';
 
 const query = z
   .string()
   .max(400)
   .transform((s) => s.split(',').filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[A-Za-z0-9_]{1,30}$/)).max(10));
+  .pipe(z.array(z.string().regex(HANDLE)).max(10));
 
 /** Which of up to 10 @handles are Chitter users: the compose box's hint for a mention that will stay plain text. */
 export async function GET(request: NextRequest) {

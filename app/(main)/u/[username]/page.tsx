@@ -10,22 +10,21 @@ import { findProfile, type Profile } from '@/db/queries/people';
 import { listProfileTimeline } from '@/db/queries/timelines';
 import type { Cursor } from '@/lib/cursor';
 import { getCurrentUser, type CurrentUser } from '@/lib/session';
+import { isHandle } from '@/lib/validation';
 import { BadPageLink, parseBefore } from '../../before-param';
 
 type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ before?: string | string[] }> };
 
-const HANDLE = /^[A-Za-z0-9_]{1,30}$/;
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { username } = await params;
-  const read = HANDLE.test(username) ? await readOrUnavailable(() => findProfile({ username })) : null;
+  const read = isHandle(username) ? await readOrUnavailable(() => findProfile({ username })) : null;
   const profile = read?.ok ? read.value : null;
   return { title: profile ? `${profile.name} (@${profile.username})` : 'Not found' };
 }
 
 export default async function ProfilePage({ params, searchParams }: Props) {
   const [{ username }, { before }] = await Promise.all([params, searchParams]);
-  if (!HANDLE.test(username)) notFound();
+  if (!isHandle(username)) notFound();
   const cursor = parseBefore(before);
   if (cursor === null) return <BadPageLink back={`/u/${username}`} />;
   const read = await readOrUnavailable(async () => {
