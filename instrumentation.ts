@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable } from './db/errors';
-import { setResponseStatus } from './lib/request-context';
+import { setResponseStatus } from './server/context';
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;

@@ -24,6 +24,33 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // The built app server as a child process, spoken to over HTTP and raw sockets, on its embedded database.
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          exclude: ['tests/server/**/*.postgres.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          // The server builds the app first when the build is missing or stale.
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The same, on real PostgreSQL behind a loopback proxy the tests cut and restore (TEST_POSTGRES_URL).
+          name: 'server-postgres',
+          include: ['tests/server/**/*.postgres.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          // The server builds the app first when the build is missing or stale.
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

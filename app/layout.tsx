@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { ActionNotice } from './_components/action-notice';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
@@ -18,6 +19,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </a>
         <SiteHeader />
         <main id="main" className="container">
+          <ActionNotice />
           {children}
         </main>
       </body>

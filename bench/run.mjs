@@ -9,7 +9,11 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { tsImport } from 'tsx/esm/api';
 import { loadTool, measure } from './load.mjs';
+
+// Under package.json's engines.node floor, stop with the server's one-line message rather than midway through.
+(await tsImport('../server/check-node.ts', import.meta.url)).assertSupportedNode();
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
@@ -18,6 +22,7 @@ const SMALL = { users: 1_000, peeps: 10_000, follows: Math.min(LARGE.follows, 10
 const APP_PORT = 3300;
 const CEILING_PORT = 3301;
 const SEED_PASSWORD = 'chitter-seed-password';
+const POSTERS = Number(process.env.BENCH_POSTERS || 200);
 const databaseUrl = process.env.DATABASE_URL || null;
 const authSecret = process.env.AUTH_SECRET || randomBytes(48).toString('base64url');
 
@@ -42,8 +47,12 @@ async function recreateDatabase(url) {
   await admin.end();
 }
 
+// Every process this starts runs on the Node that runs it: its own children through process.execPath, and npm (and
+// the tsx scripts it runs), which start with `env node`, through this Node's folder first on PATH.
+const PATH = [path.dirname(process.execPath), process.env.PATH].filter(Boolean).join(path.delimiter);
+
 function npmRun(args, env) {
-  const result = spawnSync('npm', ['run', ...args], { stdio: 'inherit', env: { ...process.env, ...env, AUTH_SECRET: authSecret } });
+  const result = spawnSync('npm', ['run', ...args], { stdio: 'inherit', env: { ...process.env, ...env, PATH, AUTH_SECRET: authSecret } });
   if (result.status !== 0) throw new Error(`npm run ${args.join(' ')} failed`);
 }
 
@@ -59,8 +68,9 @@ async function peepCount(env) {
 
 async function startApp(env) {
   // Started as `npm start` starts it, with the same heap cap.
-  const child = spawn(process.execPath, ['--max-old-space-size=256', 'scripts/server.mjs'], {
-    env: { ...process.env, ...env, AUTH_SECRET: authSecret, PORT: String(APP_PORT), HOST: '127.0.0.1', NODE_ENV: 'production', APP_URL: `http://127.0.0.1:${APP_PORT}` },
+  const child = spawn(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'server/main.ts'], {
+    // Behind a "proxy" so the posters below can log in from addresses of their own (25 log-ins per address).
+    env: { ...process.env, ...env, AUTH_SECRET: authSecret, PORT: String(APP_PORT), HOST: '127.0.0.1', NODE_ENV: 'production', APP_URL: `http://127.0.0.1:${APP_PORT}`, TRUST_PROXY: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', () => {});
@@ -139,10 +149,10 @@ function multipart(fields) {
   return { body, type: `multipart/form-data; boundary=${boundary}` };
 }
 
-async function logIn(base, username) {
+async function logIn(base, username, address = '127.0.0.1') {
   const page = await (await fetch(`${base}/login`)).text();
   const { body, type } = multipart({ ...hiddenFields(page, 'name="identifier"'), identifier: username, password: SEED_PASSWORD });
-  const res = await fetch(`${base}/login`, { method: 'POST', body, headers: { 'content-type': type }, redirect: 'manual' });
+  const res = await fetch(`${base}/login`, { method: 'POST', body, headers: { 'content-type': type, 'x-forwarded-for': address }, redirect: 'manual' });
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => c.includes('session-token')).join('; ');
   if (!cookie) throw new Error(`could not log in as ${username} (status ${res.status})`);
   return cookie;
@@ -153,8 +163,9 @@ async function benchUser(env) {
   const [row] = await sql`select u.username, (select count(*) from follows f where f.follower_id = u.id)::int as follows
     from users u where u.email like '%@seed.chitter.test' order by u.id limit 1`;
   const [famous] = await sql`select u.username from users u order by (select count(*) from follows f where f.followee_id = u.id) desc limit 1`;
+  const posters = await sql`select username from users where email like '%@seed.chitter.test' order by id offset 1 limit ${POSTERS}`;
   await sql.end();
-  return { ...row, famous: famous.username };
+  return { ...row, famous: famous.username, posters: posters.map((p) => p.username) };
 }
 
 /** The public stream is compared across two databases, so it is measured twice and averaged to damp noise. */
@@ -194,6 +205,8 @@ async function main() {
 
   // 2. Everything at full size, on the configured database.
   const large = databaseFor('');
+  // A new database has no tables until it is migrated; the seed migrates, but the count comes first.
+  if (large.env.DATABASE_URL) npmRun(['db:migrate'], large.env);
   const before = large.env.DATABASE_URL ? await peepCount(large.env) : null;
   if (!before || before.users === 0) {
     log(`seeding the large database (${JSON.stringify(LARGE)})`);
@@ -221,13 +234,16 @@ async function main() {
     results.push(row(name, result, peakBytes));
   }
 
-  log('posting peeps through the server action');
+  // A person may post 30 peeps in 5 minutes, so the load is spread over many people, as real posting is.
+  log(`posting peeps through the server action, as ${who.posters?.length ?? 1} people`);
+  const posters = [];
+  for (const [i, username] of (who.posters ?? [who.username]).entries()) posters.push(await logIn(base, username, `10.9.${Math.floor(i / 200)}.${i % 200}`));
   const composePage = await (await fetch(`${base}/following`, { headers: { cookie } })).text();
   const fields = { ...hiddenFields(composePage, 'name="body"'), body: 'Benchmarking Chitter, one peep at a time.' };
   const { body, type } = multipart(fields);
   const countBefore = await peepCount(large.env);
   const posting = await withPeakMemory(app.pid, () =>
-    measure({ url: `${base}/following`, method: 'POST', headers: { cookie, 'content-type': type }, body, seconds: SECONDS, warmup: 0, connections: CONNECTIONS }),
+    measure({ url: `${base}/following`, method: 'POST', headers: { 'content-type': type }, rotate: { header: 'cookie', values: posters }, body, seconds: SECONDS, warmup: 0, connections: CONNECTIONS }),
   );
   const countAfter = await peepCount(large.env);
   overallPeak = Math.max(overallPeak, posting.peakBytes);

@@ -14,7 +14,19 @@ export function uniqueViolation(err: unknown): string | null {
   return e.constraint_name ?? e.constraint ?? '';
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006', '57014']);
+/**
+ * Work refused without asking the database: it is known to be down (db/index.ts's circuit breaker), or a session
+ * could not be checked because of that. Recognised by `isDatabaseUnavailable` by its code, like a driver's error.
+ */
+export class DatabaseUnavailableError extends Error {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  constructor(message = 'the database is unavailable', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+const UNAVAILABLE_CODES = new Set(['DATABASE_UNAVAILABLE', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006', '57014']);
 
 /** True when the database could not be reached or gave up (down, restarting, out of connections, statement timeout). */
 export function isDatabaseUnavailable(err: unknown): boolean {

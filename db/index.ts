@@ -2,23 +2,30 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env } from '@/lib/env';
+import { DatabaseUnavailableError } from './errors';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-type Handle = { db: Db; kind: 'postgres' | 'embedded'; close: () => Promise<void> };
+type Handle = { readonly db: Db; kind: 'postgres' | 'embedded'; close: () => Promise<void>; isDown?: () => boolean };
 
 // Kept on globalThis so dev reloads and test files share one client instead of opening another pool.
 const holder = globalThis as unknown as { __chitterDb?: Promise<Handle> };
 
-/** The one database client, opened on first use: never at import, so `next build` needs no database. */
+/**
+ * The one database client, opened on first use: never at import, so `next build` needs no database. While the
+ * database is known to be down it rejects at once with a DatabaseUnavailableError (a 503) instead of waiting.
+ */
 export function getDb(): Promise<Db> {
   holder.__chitterDb ??= openDb().catch((err) => {
     holder.__chitterDb = undefined;
     throw err;
   });
-  return holder.__chitterDb.then((h) => h.db);
+  return holder.__chitterDb.then((h) => {
+    if (h.isDown?.()) throw new DatabaseUnavailableError('the database was unreachable a moment ago; not trying again yet');
+    return h.db;
+  });
 }
 
 export async function databaseKind(): Promise<Handle['kind']> {
@@ -35,16 +42,22 @@ export async function closeDb(): Promise<void> {
 async function openDb(): Promise<Handle> {
   const settings = env();
   if (settings.DATABASE_URL) {
-    const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const client = postgres(settings.DATABASE_URL, {
+    const { openPostgresPool } = await import('./postgres-pool');
+    const pool = await openPostgresPool({
+      url: settings.DATABASE_URL,
       max: settings.DATABASE_POOL_MAX,
-      connect_timeout: 5,
-      idle_timeout: 60,
-      onnotice: () => {},
-      connection: { statement_timeout: settings.DATABASE_STATEMENT_TIMEOUT_MS, application_name: 'chitter' },
+      statementTimeoutMs: settings.DATABASE_STATEMENT_TIMEOUT_MS,
+      wrap: (client) => drizzle(client, { schema }) as unknown as Db,
     });
-    return { db: drizzle(client, { schema }) as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return {
+      get db() {
+        return pool.current();
+      },
+      kind: 'postgres',
+      close: pool.close,
+      isDown: pool.isDown,
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');

@@ -6,10 +6,12 @@ const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
 // Any constant works; it only has to be the same in every instance that might migrate at once.
 const MIGRATION_LOCK = 727_070_001;
 
-/** Applies pending drizzle-kit migrations; safe when several instances start together. */
-export async function runMigrations(): Promise<void> {
-  const settings = env();
-  if (!settings.DATABASE_URL) {
+/**
+ * Applies pending drizzle-kit migrations; safe when several instances start together. `databaseUrl` defaults to the
+ * configured one; a test passes another to migrate a database of its own.
+ */
+export async function runMigrations({ databaseUrl = env().DATABASE_URL }: { databaseUrl?: string } = {}): Promise<void> {
+  if (!databaseUrl) {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     // The embedded database belongs to this one process, so there is nobody to race.
     await migrate((await getDb()) as never, { migrationsFolder });
@@ -19,7 +21,7 @@ export async function runMigrations(): Promise<void> {
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
   // One connection, so the session-level advisory lock covers the migration that runs on it.
-  const client = postgres(settings.DATABASE_URL, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  const client = postgres(databaseUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migrate(drizzle(client), { migrationsFolder });

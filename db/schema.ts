@@ -15,6 +15,8 @@ export const users = pgTable(
     mentionEmails: boolean('mention_emails').notNull().default(true),
     hideOnline: boolean('hide_online').notNull().default(false),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 }),
+    // Set when the person follows a verification link; until then Chitter mails this address nothing else.
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -22,7 +24,10 @@ export const users = pgTable(
     index('users_username_prefix_idx').using('btree', sql`lower(${t.username}) collate "C"`),
     index('users_name_prefix_idx').using('btree', sql`lower(${t.name}) collate "C"`),
     index('users_last_seen_at_idx').on(t.lastSeenAt.desc()),
-    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    // An address is unique only once proven: an unverified one can be claimed by whoever proves it first, and the
+    // loser's verification fails here. Log-in by email uses the ordinary index.
+    uniqueIndex('users_verified_email_lower_key').on(sql`lower(${t.email})`).where(sql`${t.emailVerifiedAt} is not null`),
+    index('users_email_lower_idx').on(sql`lower(${t.email})`, t.id),
     uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`),
     check('users_username_format', sql`${t.username} ~ '^[A-Za-z0-9_]{1,30}$'`),
     check('users_email_length', sql`char_length(${t.email}) between 3 and 254`),
@@ -122,20 +127,43 @@ export const mentions = pgTable(
   (t) => [primaryKey({ columns: [t.peepId, t.userId] }), index('mentions_user_id_idx').on(t.userId)],
 );
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed'] as const;
+// One row per verification link mailed. The token is not stored: only its hash, to find the row, and the seed the
+// worker signs (with AUTH_SECRET) to write the link again at send time.
+export const emailVerifications = pgTable(
+  'email_verifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tokenHash: text('token_hash').notNull(),
+    seed: text('seed').notNull(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('email_verifications_token_hash_key').on(t.tokenHash), index('email_verifications_user_id_idx').on(t.userId)],
+);
+
+// 'digest': a mention held past a cap, waiting for the recipient's daily digest mail.
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed', 'digest'] as const;
+export const OUTBOX_KINDS = ['mention', 'mention_digest', 'verify_email', 'address_in_use'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 // A transactional outbox: rows are written with the peep, and a worker turns them into mail.
 export const emailOutbox = pgTable(
   'email_outbox',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: OUTBOX_KINDS }).notNull(),
     recipientId: bigint('recipient_id', { mode: 'number' })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     senderId: bigint('sender_id', { mode: 'number' }).references(() => users.id, { onDelete: 'cascade' }),
     // Set null when the peep is deleted, so the worker sees it is gone and sends nothing.
     peepId: bigint('peep_id', { mode: 'number' }).references(() => peeps.id, { onDelete: 'set null' }),
+    verificationId: bigint('verification_id', { mode: 'number' }).references(() => emailVerifications.id, { onDelete: 'cascade' }),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     runAfter: timestamp('run_after', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -148,7 +176,11 @@ export const emailOutbox = pgTable(
   (t) => [
     index('email_outbox_due_idx').on(t.runAfter).where(sql`${t.status} in ('pending', 'sending')`),
     index('email_outbox_recipient_sender_idx').on(t.recipientId, t.senderId, t.createdAt),
-    check('email_outbox_status', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed')`),
+    // Mentions held for a person's digest, and at most one digest waiting per person.
+    index('email_outbox_digest_items_idx').on(t.recipientId).where(sql`${t.status} = 'digest'`),
+    uniqueIndex('email_outbox_waiting_digest_key').on(t.recipientId).where(sql`${t.kind} = 'mention_digest' and ${t.status} = 'pending'`),
+    check('email_outbox_status', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed', 'digest')`),
+    check('email_outbox_kind', sql`${t.kind} in ('mention', 'mention_digest', 'verify_email', 'address_in_use')`),
   ],
 );
 

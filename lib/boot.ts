@@ -1,8 +1,9 @@
 import { closeDb } from '@/db';
 import { runMigrations } from '@/db/migrate';
+import { onShutdown } from '@/server/context';
 import { env } from './env';
 
-/** Runs once when the server starts (never during `next build`): check settings, migrate, start the mail worker. */
+/** Runs once when the server starts (never during `next build`): check settings, migrate, start the mail worker and housekeeping. */
 export async function bootServer(): Promise<void> {
   let settings;
   try {
@@ -16,13 +17,17 @@ export async function bootServer(): Promise<void> {
   // The embedded database has one instance, which invalidates its own cache directly.
   const stopWatching = settings.DATABASE_URL ? watchStreamVersion() : undefined;
   let stopWorker: (() => Promise<void>) | undefined;
+  let stopHousekeeping: (() => Promise<void>) | undefined;
   if (settings.WORKER === 'on') {
     const { startEmailWorker } = await import('./email/worker');
+    const { startHousekeeping } = await import('./housekeeping');
     stopWorker = startEmailWorker().stop;
+    stopHousekeeping = startHousekeeping().stop;
   }
-  (globalThis as { __chitterShutdown?: () => Promise<void> }).__chitterShutdown = async () => {
+  // The server runs these once the last request is answered; the embedded database flushes on close.
+  onShutdown(async () => {
     stopWatching?.();
-    await stopWorker?.();
+    await Promise.all([stopWorker?.(), stopHousekeeping?.()]);
     await closeDb();
-  };
+  });
 }

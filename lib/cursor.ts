@@ -1,6 +1,8 @@
 /** Where a timeline page ends: the time, kind (0 a peep, 1 a repost) and id of the last item shown. */
 export type Cursor = { createdAt: Date; kind: 0 | 1; id: number };
 
+const EARLIEST_MS = Date.UTC(2000, 0, 1);
+
 /** An opaque keyset cursor. */
 export function encodeCursor({ createdAt, kind, id }: Cursor): string {
   return Buffer.from(`${createdAt.getTime()}:${kind}:${id}`, 'utf8').toString('base64url');
@@ -14,7 +16,8 @@ export function decodeCursor(raw: string): Cursor | null {
   const ms = Number(match[1]);
   const id = Number(match[3]);
   if (!Number.isSafeInteger(ms) || !Number.isSafeInteger(id) || id < 1) return null;
+  // A cursor points at an item already shown, so its time is in the past; anything else never reaches the database.
+  if (ms < EARLIEST_MS || ms > Date.now() + 86_400_000) return null;
   const createdAt = new Date(ms);
-  if (Number.isNaN(createdAt.getTime())) return null;
   return { createdAt, kind: match[2] === '1' ? 1 : 0, id };
 }

@@ -1,10 +1,12 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { setResponseStatus } from './request-context';
+import { setResponseStatus } from '@/server/context';
 
 export type FormState = {
   fieldErrors?: Record<string, string>;
   message?: string;
+  /** Something that went through but that the person should know about (not an error). */
+  notice?: string;
   values?: Record<string, string>;
 };
 

@@ -1,14 +1,10 @@
 import 'server-only';
 import { bumpStreamVersion, readStreamVersion } from '@/db/queries/stream-version';
-
-type PageCache = { invalidate: () => void; observeVersion: (version: string) => void };
-
-// scripts/server.mjs keeps the rendered public stream; it lives in this process, outside the Next bundle.
-const pageCache = () => (globalThis as { __chitterPageCache?: PageCache }).__chitterPageCache;
+import { serverHooks } from '@/server/context';
 
 /** After a peep, a deletion or a repost: drop this instance's cached page now and tell the others. */
 export async function publicStreamChanged(): Promise<void> {
-  pageCache()?.invalidate();
+  serverHooks()?.invalidatePageCache();
   try {
     await bumpStreamVersion();
   } catch (err) {
@@ -22,7 +18,7 @@ export function watchStreamVersion(everyMs = 250): () => void {
   let stopped = false;
   const tick = async () => {
     try {
-      pageCache()?.observeVersion(await readStreamVersion());
+      serverHooks()?.observeStreamVersion(await readStreamVersion());
     } catch {
       // A database blip only delays invalidation; the next tick tries again.
     }

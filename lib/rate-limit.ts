@@ -1,13 +1,38 @@
 import 'server-only';
-import { incrementRateLimit, readRateLimit } from '@/db/queries/rate-limits';
+import ipaddr from 'ipaddr.js';
+import { incrementRateLimit, refundRateLimit } from '@/db/queries/rate-limits';
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
-// Mastodon's anchors: 25 tries per 5 minutes from one address, 25 failures per hour against one account.
+// Mastodon's anchor for addresses (25 tries per 5 minutes). An account is never locked: a guesser at one address
+// is stopped after 10 failures, and past 100 tries an hour from everywhere each try only waits first.
 export const LIMITS = {
   logInPerIp: { max: 25, windowMs: 5 * MINUTE },
-  logInFailuresPerAccount: { max: 25, windowMs: 60 * MINUTE },
+  logInFailuresPerAccountAndAddress: { max: 10, windowMs: 15 * MINUTE },
+  logInTriesPerAccount: { max: 100, windowMs: 60 * MINUTE },
   signUpPerIp: { max: 25, windowMs: 5 * MINUTE },
+} as const;
+export const SLOW_LOG_IN_MS = 2_000;
+
+// Numbers in the spirit of Mastodon's: generous for a person, short for a script.
+export const WRITE_LIMITS = {
+  peep: [
+    { max: 30, windowMs: 5 * MINUTE },
+    { max: 300, windowMs: 180 * MINUTE },
+  ],
+  // Reposts and their undoing, follows and unfollows, deletions.
+  interaction: [{ max: 100, windowMs: 5 * MINUTE }],
+  settings: [{ max: 30, windowMs: 5 * MINUTE }],
+} as const;
+export type WriteKind = keyof typeof WRITE_LIMITS;
+
+// Verification mail: one resend a minute and five a day per account, and five mails a day to one address whichever
+// accounts ask, so sign-ups cannot be used to flood a stranger.
+export const VERIFICATION_LIMITS = {
+  resendCooldown: { max: 1, windowMs: MINUTE },
+  resendsPerDay: { max: 5, windowMs: DAY },
+  mailsPerAddressPerDay: { max: 5, windowMs: DAY },
 } as const;
 
 export type Limited = { limited: true; retryAfterSeconds: number } | { limited: false };
@@ -15,23 +40,74 @@ export type Limited = { limited: true; retryAfterSeconds: number } | { limited: 
 const verdict = (hits: number, max: number, resetAt: Date): Limited =>
   hits > max ? { limited: true, retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000)) } : { limited: false };
 
+/**
+ * The key an address counts under: an IPv4 address as it is (also when written IPv4-mapped), an IPv6 address by its
+ * /64, since one subscriber is usually given a whole /64 and could otherwise walk through it.
+ */
+export function addressKey(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip.slice(0, 64);
+  const address = ipaddr.process(ip);
+  if (address.kind() === 'ipv4') return address.toString();
+  const parts = (address as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16));
+  return `${parts.join(':')}::/64`;
+}
+
 /** Counts a try from `ip` and says whether it is over the limit. */
 export async function takeIpAttempt(kind: 'logIn' | 'signUp', ip: string): Promise<Limited> {
   const { max, windowMs } = kind === 'logIn' ? LIMITS.logInPerIp : LIMITS.signUpPerIp;
-  const { hits, resetAt } = await incrementRateLimit({ key: `${kind}:ip:${ip}`, windowMs });
+  const { hits, resetAt } = await incrementRateLimit({ key: `${kind}:ip:${addressKey(ip)}`, windowMs });
   return verdict(hits, max, resetAt);
 }
 
-const accountKey = (account: string) => `logIn:fail:${account.toLowerCase()}`;
-
-export async function checkAccountFailures(account: string): Promise<Limited> {
-  const { max, windowMs } = LIMITS.logInFailuresPerAccount;
-  const { hits, resetAt } = await readRateLimit({ key: accountKey(account), windowMs });
-  return verdict(hits + 1, max, resetAt);
+/** Counts one write of `kind` by a person against every window of its limit; limited if any window is over. */
+export async function takeWriteAttempt(kind: WriteKind, userId: number): Promise<Limited> {
+  const verdicts = await Promise.all(
+    WRITE_LIMITS[kind].map(async ({ max, windowMs }) => {
+      const { hits, resetAt } = await incrementRateLimit({ key: `write:${kind}:${windowMs}:user:${userId}`, windowMs });
+      return verdict(hits, max, resetAt);
+    }),
+  );
+  const over = verdicts.filter((v): v is Extract<Limited, { limited: true }> => v.limited);
+  return over.length ? { limited: true, retryAfterSeconds: Math.max(...over.map((v) => v.retryAfterSeconds)) } : { limited: false };
 }
 
-export async function recordAccountFailure(account: string): Promise<void> {
-  await incrementRateLimit({ key: accountKey(account), windowMs: LIMITS.logInFailuresPerAccount.windowMs });
+/** Counts one "send me the link again" by a person: first the one-a-minute cooldown, then the daily allowance. */
+export async function takeResendAttempt(userId: number): Promise<{ limited: false } | { limited: 'cooldown' | 'daily'; retryAfterSeconds: number }> {
+  const { resendCooldown, resendsPerDay } = VERIFICATION_LIMITS;
+  const cooldown = await incrementRateLimit({ key: `verify:resend:minute:user:${userId}`, windowMs: resendCooldown.windowMs });
+  const soon = verdict(cooldown.hits, resendCooldown.max, cooldown.resetAt);
+  if (soon.limited) return { limited: 'cooldown', retryAfterSeconds: soon.retryAfterSeconds };
+  const daily = await incrementRateLimit({ key: `verify:resend:day:user:${userId}`, windowMs: resendsPerDay.windowMs });
+  const today = verdict(daily.hits, resendsPerDay.max, daily.resetAt);
+  return today.limited ? { limited: 'daily', retryAfterSeconds: today.retryAfterSeconds } : { limited: false };
+}
+
+/**
+ * Takes one log-in try against the account as it was named (an email and a handle are budgets of their own, so
+ * using one up says nothing about the other), counted before the password is checked so parallel guesses cannot
+ * slip past. `failuresHere` stops an address; `slowDown` only makes the try wait.
+ */
+export async function takeLogInTry(identifier: string, ip: string): Promise<{ failuresHere: Limited; slowDown: boolean; refund: () => Promise<void> }> {
+  const named = identifier.trim().toLowerCase();
+  const pair = LIMITS.logInFailuresPerAccountAndAddress;
+  const all = LIMITS.logInTriesPerAccount;
+  const pairKey = `logIn:fail:${named}:${addressKey(ip)}`;
+  const [here, everywhere] = await Promise.all([
+    incrementRateLimit({ key: pairKey, windowMs: pair.windowMs }),
+    incrementRateLimit({ key: `logIn:tries:${named}`, windowMs: all.windowMs }),
+  ]);
+  return {
+    failuresHere: verdict(here.hits, pair.max, here.resetAt),
+    slowDown: everywhere.hits > all.max,
+    // A try that succeeds was no failure.
+    refund: () => refundRateLimit({ key: pairKey, windowMs: pair.windowMs }),
+  };
+}
+
+/** "Try again in 3 minutes." */
+export function waitMessage(retryAfterSeconds: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return `Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 }
 
 export function retryMessage(retryAfterSeconds: number): string {

@@ -1,24 +1,32 @@
 import 'server-only';
-import { createUser, DuplicateAccountError, findTakenFields, type PublicUser } from '@/db/queries/users';
-import { hashPassword } from './password';
+import { createUser, DuplicateAccountError, isUsernameTaken, type PublicUser } from '@/db/queries/users';
+import { hashPassword } from '@/auth/password';
+import { newAddressMail } from './email-verification';
 import type { SignUpInput } from './validation';
 
-const TAKEN = { email: 'That email is already registered', username: 'That username is taken' } as const;
+const TAKEN = 'That username is taken';
 
-export type SignUpResult = { ok: true; user: PublicUser } | { ok: false; fieldErrors: Partial<Record<'email' | 'username', string>> };
+export type SignUpResult = { ok: true; user: PublicUser } | { ok: false; fieldErrors: Partial<Record<'username', string>> };
 
-/** Creates an account from checked input; a name or address already in use comes back as a field error. */
+/**
+ * Creates an account from checked input, with its address unproven and a mail to that address queued. Only a
+ * taken username is refused: an address already in use signs up exactly like a new one, so sign-up never tells
+ * anyone whether an address has an account (the address itself gets a notice instead of a link if it is proven).
+ */
 export async function registerUser(input: SignUpInput): Promise<SignUpResult> {
-  const taken = await findTakenFields(input);
-  if (taken.email || taken.username) {
-    return { ok: false, fieldErrors: { ...(taken.email && { email: TAKEN.email }), ...(taken.username && { username: TAKEN.username }) } };
-  }
+  if (await isUsernameTaken(input)) return { ok: false, fieldErrors: { username: TAKEN } };
   try {
-    const user = await createUser({ email: input.email, username: input.username, name: input.name, passwordHash: await hashPassword(input.password) });
+    const user = await createUser({
+      email: input.email,
+      username: input.username,
+      name: input.name,
+      passwordHash: await hashPassword(input.password),
+      mail: newAddressMail(),
+    });
     return { ok: true, user };
   } catch (err) {
     // Someone took the name between the check and the insert: the unique index decided.
-    if (err instanceof DuplicateAccountError) return { ok: false, fieldErrors: { [err.field]: TAKEN[err.field] } };
+    if (err instanceof DuplicateAccountError) return { ok: false, fieldErrors: { username: TAKEN } };
     throw err;
   }
 }

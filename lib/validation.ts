@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { countGraphemes, PEEP_MAX_GRAPHEMES } from './graphemes';
 
-// C0, DEL and C1 controls, plus the Unicode line and paragraph separators: none belong in a display name or a mail header.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// Characters that no name may hold: C0, DEL and C1 controls and the line and paragraph separators (they break mail
+// headers); bidi embeddings, overrides, isolates and marks (they make a name render as someone else's or reverse the
+// text after it); zero-width characters and the BOM; and tag characters (invisible text).
+// The joiners are kept where writing needs them: a zero-width joiner inside an emoji sequence (a family), and a
+// non-joiner between letters (Persian and Indic names).
+export const INVISIBLE_OR_CONTROL =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff\u{e0000}-\u{e007f}]|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})|(?<!\p{L}\p{M}*)\u200c|\u200c(?!\p{L})/u;
+
+/** Every text field is bounded in raw UTF-16 code units before any other work is done on it. */
+export const RAW_LIMITS = { peep: 4000, name: 200, email: 320, identifier: 320, password: 256, username: 64 } as const;
 
 const field = (message: string) => z.string({ error: message });
 
@@ -11,22 +19,25 @@ export const HANDLE = /^[A-Za-z0-9_]{1,30}$/;
 export const isHandle = (value: unknown): value is string => typeof value === 'string' && HANDLE.test(value);
 
 export const usernameSchema = field('Choose a username')
+  .max(RAW_LIMITS.username, 'Usernames are at most 30 characters')
   .trim()
   .min(1, 'Choose a username')
   .max(30, 'Usernames are at most 30 characters')
   .regex(/^[A-Za-z0-9_]+$/, 'Use only letters, digits and underscores');
 
 export const emailSchema = field('Enter your email address')
+  .max(RAW_LIMITS.email, 'Email addresses are at most 254 characters')
   .trim()
   .min(1, 'Enter your email address')
   .max(254, 'Email addresses are at most 254 characters')
   .pipe(z.email('Enter a valid email address'));
 
 export const nameSchema = field('Enter your name')
+  .max(RAW_LIMITS.name, 'Names are at most 50 characters')
   .trim()
   .min(1, 'Enter your name')
   .max(50, 'Names are at most 50 characters')
-  .refine((v) => !CONTROL.test(v), 'Names cannot contain control characters');
+  .refine((v) => !INVISIBLE_OR_CONTROL.test(v), 'Names cannot contain invisible, direction-changing or control characters');
 
 // Never trimmed or truncated: every character of a password counts.
 export const passwordSchema = field('Choose a password')
@@ -41,16 +52,23 @@ export const signUpSchema = z.object({
 });
 
 export const logInSchema = z.object({
-  identifier: field('Enter your email or username').trim().min(1, 'Enter your email or username').max(254, 'That is too long to be an email or username'),
+  identifier: field('Enter your email or username')
+    .max(RAW_LIMITS.identifier, 'That is too long to be an email or username')
+    .refine((v) => !INVISIBLE_OR_CONTROL.test(v), 'That is not an email or username')
+    .trim().min(1, 'Enter your email or username').max(254, 'That is too long to be an email or username'),
   password: field('Enter your password').min(1, 'Enter your password').max(256, 'Passwords are at most 256 characters'),
 });
 
+// The raw bound comes first and aborts: grapheme counting, whose cost grows faster than the text, only ever sees
+// text under it.
 export const peepSchema = z.object({
   body: field('Write something first')
+    .max(RAW_LIMITS.peep, { message: `Peeps are at most ${PEEP_MAX_GRAPHEMES} characters`, abort: true })
     .transform((v) => v.replace(/\r\n?/g, '\n').trim())
     .refine((v) => v.length > 0, 'Write something first')
-    .refine((v) => countGraphemes(v) <= PEEP_MAX_GRAPHEMES, `Peeps are at most ${PEEP_MAX_GRAPHEMES} characters`)
-    .refine((v) => [...v].length <= 4000, 'That peep is too long'),
+    // PostgreSQL text cannot hold NUL; nothing typed contains one.
+    .refine((v) => !v.includes('\u0000'), 'Peeps cannot contain NUL characters')
+    .refine((v) => countGraphemes(v) <= PEEP_MAX_GRAPHEMES, `Peeps are at most ${PEEP_MAX_GRAPHEMES} characters`),
 });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;

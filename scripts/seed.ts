@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { closeDb, databaseKind } from '../db';
 import { runMigrations } from '../db/migrate';
 import { analyzeAll, countRealUsers, seedFollows, seedPeeps, seedReposts, seedUsers, tableCounts } from '../db/queries/seed';
-import { hashPassword } from '../lib/password';
+import { hashPassword } from '../auth/password';
 
 export const SEED_PASSWORD = 'chitter-seed-password';
 

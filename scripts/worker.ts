@@ -1,9 +1,10 @@
-// `npm run worker`: the mention-email delivery worker as its own process, for deployments that run it apart from
+// `npm run worker`: the mention-email delivery worker (and the housekeeping sweep) as its own process, for deployments that run it apart from
 // the app (set WORKER=off on the app instances). Any number can run at once against one PostgreSQL.
 import { closeDb } from '../db';
 import { runMigrations } from '../db/migrate';
 import { env } from '../lib/env';
 import { startEmailWorker } from '../lib/email/worker';
+import { startHousekeeping } from '../lib/housekeeping';
 
 async function main() {
   const settings = env();
@@ -13,10 +14,11 @@ async function main() {
   }
   await runMigrations();
   const worker = startEmailWorker();
+  const housekeeping = startHousekeeping();
   console.log(`Email worker running${settings.SMTP_URL ? '' : ' (no SMTP_URL: writing .eml files to .data/mail/)'}.`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, async () => {
-      await worker.stop();
+      await Promise.all([worker.stop(), housekeeping.stop()]);
       await closeDb();
       process.exit(0);
     });

@@ -6,6 +6,10 @@ declare module 'next-auth' {
     username?: string;
     sid?: string;
   }
+  interface Session {
+    /** The session row could not be checked because the database is unavailable (auth/session-token.ts). */
+    unverified?: boolean;
+  }
 }
 
 declare module 'next-auth/jwt' {

@@ -3,7 +3,8 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AuthError } from 'next-auth';
-import { RateLimitedLogIn, signIn, signOut } from '@/auth';
+import { RateLimitedLogIn, signIn, signOut, UnavailableLogIn } from '@/auth';
+import { isDatabaseUnavailable } from '@/db/errors';
 import { clientIpFrom } from '@/lib/client-ip';
 import { refuse, type FormState } from '@/lib/form-state';
 import { retryMessage, takeIpAttempt } from '@/lib/rate-limit';
@@ -11,17 +12,23 @@ import { safeLocalPath } from '@/lib/safe-path';
 import { registerUser } from '@/lib/sign-up';
 import { fieldErrorsOf, formValues, logInSchema, signUpSchema } from '@/lib/validation';
 
+const UNAVAILABLE = 'Chitter can’t reach its database just now; please try again in a few seconds.';
+
 export async function signUp(_prev: FormState, form: FormData): Promise<FormState> {
   const raw = formValues(form, ['email', 'password', 'name', 'username']);
   const values = { email: raw.email, name: raw.name, username: raw.username };
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success) return refuse(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
 
-  const limit = await takeIpAttempt('signUp', clientIpFrom(await headers()));
-  if (limit.limited) return refuse(429, { message: retryMessage(limit.retryAfterSeconds), values });
-
-  const result = await registerUser(parsed.data);
-  if (!result.ok) return refuse(409, { fieldErrors: result.fieldErrors, values });
+  try {
+    const limit = await takeIpAttempt('signUp', clientIpFrom(await headers()));
+    if (limit.limited) return refuse(429, { message: retryMessage(limit.retryAfterSeconds), values });
+    const result = await registerUser(parsed.data);
+    if (!result.ok) return refuse(409, { fieldErrors: result.fieldErrors, values });
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    return refuse(503, { message: UNAVAILABLE, values });
+  }
   return logInAfterSignUp(parsed.data.username, parsed.data.password, values);
 }
 
@@ -30,7 +37,7 @@ async function logInAfterSignUp(identifier: string, password: string, values: Re
     await signIn('credentials', { identifier, password, redirect: false });
   } catch (err) {
     if (!(err instanceof AuthError)) throw err;
-    return refuse(err instanceof RateLimitedLogIn ? 429 : 500, { message: 'Your account is ready, but we could not log you in. Please log in.', values });
+    return refuse(err instanceof RateLimitedLogIn ? 429 : err instanceof UnavailableLogIn ? 503 : 500, { message: 'Your account is ready, but we could not log you in. Please log in.', values });
   }
   redirect('/following');
 }
@@ -44,6 +51,7 @@ export async function logIn(_prev: FormState, form: FormData): Promise<FormState
     await signIn('credentials', { ...parsed.data, redirect: false });
   } catch (err) {
     if (err instanceof RateLimitedLogIn) return refuse(429, { message: retryMessage(err.retryAfterSeconds), values });
+    if (err instanceof UnavailableLogIn) return refuse(503, { message: UNAVAILABLE, values });
     if (err instanceof AuthError) return refuse(401, { message: 'That email or username and password do not match an account', values });
     throw err;
   }

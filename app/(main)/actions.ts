@@ -3,39 +3,70 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '@/db/errors';
 import { followUser, unfollowUser } from '@/db/queries/follows';
 import { deletePeep as deletePeepRow } from '@/db/queries/peeps';
 import { repostPeep, undoRepost } from '@/db/queries/reposts';
 import { refuse, type FormState } from '@/lib/form-state';
 import { publicStreamChanged } from '@/lib/public-stream-cache';
 import { publishPeep } from '@/lib/publish-peep';
-import { setResponseStatus } from '@/lib/request-context';
+import { takeWriteAttempt, waitMessage, type WriteKind } from '@/lib/rate-limit';
+import { refuseWithNotice, setResponseStatus } from '@/server/context';
 import { safeLocalPath } from '@/lib/safe-path';
-import { getCurrentUser, type CurrentUser } from '@/lib/session';
+import { getCurrentUser, getViewer, type CurrentUser } from '@/auth/current-user';
 import { fieldErrorsOf, formValues, HANDLE, peepSchema } from '@/lib/validation';
 
+const UNAVAILABLE_PEEP = 'Chitter can’t reach its database just now — your peep is still here, try again in a few seconds.';
+
 export async function postPeep(_prev: FormState, form: FormData): Promise<FormState> {
-  const user = await getCurrentUser();
   const values = formValues(form, ['body']);
-  if (!user) return refuse(401, { message: 'Log in to peep', values });
-  const parsed = peepSchema.safeParse(values);
-  if (!parsed.success) return refuse(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
-  await publishPeep({ authorId: user.id, body: parsed.data.body });
+  let mailNotice: string | undefined;
+  try {
+    // Throws while the database is down: a person whose session cannot be checked is not told to log in.
+    const user = await getCurrentUser();
+    if (!user) return refuse(401, { message: 'Log in to peep', values });
+    const parsed = peepSchema.safeParse(values);
+    if (!parsed.success) return refuse(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
+    const limit = await takeWriteAttempt('peep', user.id);
+    if (limit.limited) return refuse(429, { message: `You’ve peeped a lot lately. ${waitMessage(limit.retryAfterSeconds)} Your peep is still here.`, values });
+    ({ mailNotice } = await publishPeep({ authorId: user.id, body: parsed.data.body }));
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    console.error('Database unavailable, peep not posted:', err instanceof Error ? err.message : err);
+    return refuse(503, { message: UNAVAILABLE_PEEP, values });
+  }
   await publicStreamChanged();
   revalidatePath('/', 'layout');
+  // Posted, but the author should know not everyone mentioned is emailed: stay on the page to say so by the box.
+  if (mailNotice) return { notice: mailNotice };
   redirect(safeLocalPath(form.get('next')));
 }
 
 const peepIdSchema = z.object({ peepId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const usernameSchema = z.object({ username: z.string().regex(HANDLE) });
 
-/** The shared start of the small one-button actions: a logged-in person and parsed input, or a refusal. */
-async function begin<T>(form: FormData, schema: z.ZodType<T>): Promise<{ user: CurrentUser; input: T } | null> {
-  const user = await getCurrentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent(safeLocalPath(form.get('next')))}`);
+/**
+ * The shared start of the small one-button actions: a logged-in person and parsed input, or a refusal. While the
+ * session cannot be checked the answer is a 503 and the page it re-renders says the database is unavailable.
+ */
+async function begin<T>(form: FormData, schema: z.ZodType<T>, kind: WriteKind): Promise<{ user: CurrentUser; input: T } | null> {
+  const viewer = await getViewer();
+  if (viewer.kind === 'unknown') {
+    setResponseStatus(503);
+    return null;
+  }
+  if (viewer.kind === 'anonymous') redirect(`/login?next=${encodeURIComponent(safeLocalPath(form.get('next')))}`);
+  const { user } = viewer;
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     setResponseStatus(400);
+    return null;
+  }
+  const limit = await takeWriteAttempt(kind, user.id);
+  if (limit.limited) {
+    refuseWithNotice(429, `That’s a lot of clicks in a short time. ${waitMessage(limit.retryAfterSeconds)}`);
+    // Re-render the page so the notice shows, with or without JavaScript.
+    revalidatePath('/', 'layout');
     return null;
   }
   return { user, input: parsed.data };
@@ -48,7 +79,7 @@ async function finish(form: FormData, { streamChanged }: { streamChanged: boolea
 }
 
 export async function deletePeep(form: FormData): Promise<void> {
-  const started = await begin(form, peepIdSchema);
+  const started = await begin(form, peepIdSchema, 'interaction');
   if (!started) return;
   // Only the author's own peep is deleted; anything else changes nothing.
   if (!(await deletePeepRow({ peepId: started.input.peepId, authorId: started.user.id }))) return setResponseStatus(404);
@@ -56,28 +87,28 @@ export async function deletePeep(form: FormData): Promise<void> {
 }
 
 export async function follow(form: FormData): Promise<void> {
-  const started = await begin(form, usernameSchema);
+  const started = await begin(form, usernameSchema, 'interaction');
   if (!started) return;
   if (!(await followUser({ followerId: started.user.id, username: started.input.username }))) return setResponseStatus(400);
   await finish(form, { streamChanged: false });
 }
 
 export async function unfollow(form: FormData): Promise<void> {
-  const started = await begin(form, usernameSchema);
+  const started = await begin(form, usernameSchema, 'interaction');
   if (!started) return;
   await unfollowUser({ followerId: started.user.id, username: started.input.username });
   await finish(form, { streamChanged: false });
 }
 
 export async function repost(form: FormData): Promise<void> {
-  const started = await begin(form, peepIdSchema);
+  const started = await begin(form, peepIdSchema, 'interaction');
   if (!started) return;
   if (!(await repostPeep({ userId: started.user.id, peepId: started.input.peepId }))) return setResponseStatus(404);
   await finish(form, { streamChanged: true });
 }
 
 export async function unrepost(form: FormData): Promise<void> {
-  const started = await begin(form, peepIdSchema);
+  const started = await begin(form, peepIdSchema, 'interaction');
   if (!started) return;
   await undoRepost({ userId: started.user.id, peepId: started.input.peepId });
   await finish(form, { streamChanged: true });

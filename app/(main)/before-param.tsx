@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { decodeCursor, type Cursor } from '@/lib/cursor';
-import { setResponseStatus } from '@/lib/request-context';
+import { setResponseStatus } from '@/server/context';
 
 /** The `?before=` of a paged list: undefined for the first page, null (and a 400) for a cursor we did not make. */
 export function parseBefore(before: string | string[] | undefined): Cursor | undefined | null {

@@ -1,19 +1,23 @@
 'use client';
 
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useState, useSyncExternalStore } from 'react';
 import { countGraphemes, PEEP_MAX_GRAPHEMES } from '@/lib/graphemes';
 import type { FormState } from '@/lib/form-state';
 import { postPeep } from './actions';
 import { useUnknownHandles } from './use-unknown-handles';
 
-export function ComposeBox({ name, returnTo }: { name: string; returnTo: string }) {
+// Nothing to subscribe to: whether the page has hydrated never changes once it has.
+const subscribeToNothing = () => () => {};
+
+/** `name` is left out when the session cannot be checked (a database outage): the box still keeps what was typed. */
+export function ComposeBox({ name, returnTo }: { name?: string; returnTo: string }) {
   const [state, action, pending] = useActionState(postPeep, {} as FormState);
   const [text, setText] = useState(state.values?.body ?? '');
   const count = countGraphemes(text.trim());
   const unknown = useUnknownHandles(text);
   // Until hydration the counter cannot run, so the button stays usable for a browser without JavaScript.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  // React renders the server snapshot (false) on the server and while hydrating, then the client's (true).
+  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
   const left = PEEP_MAX_GRAPHEMES - count;
   const error = state.fieldErrors?.body ?? state.message;
   return (
@@ -23,7 +27,7 @@ export function ComposeBox({ name, returnTo }: { name: string; returnTo: string 
         setTimeout(() => setText(box.value));
       }}>
       <input type="hidden" name="next" value={returnTo} />
-      <label htmlFor="peep-body">What’s happening, {name}?</label>
+      <label htmlFor="peep-body">{name ? `What’s happening, ${name}?` : 'What’s happening?'}</label>
       <textarea
         id="peep-body"
         name="body"
@@ -44,6 +48,9 @@ export function ComposeBox({ name, returnTo }: { name: string; returnTo: string 
       </div>
       <p id="peep-body-hint" className="compose-hint" aria-live="polite">
         {unknown.length > 0 && `${unknown.map((h) => `@${h}`).join(', ')} ${unknown.length === 1 ? 'isn’t' : 'aren’t'} on Chitter, so ${unknown.length === 1 ? 'it' : 'they'} will stay plain text.`}
+      </p>
+      <p className="compose-notice" role="status">
+        {state.notice}
       </p>
       <p id="peep-body-error" className="field-error" aria-live="polite">
         {error}

@@ -4,7 +4,7 @@ import { BadPageLink, parseBefore } from '@/app/(main)/before-param';
 import { listFollowPeople } from '@/db/queries/follows';
 import { findProfile } from '@/db/queries/people';
 import { encodeCursor } from '@/lib/cursor';
-import { getCurrentUser } from '@/lib/session';
+import { getCurrentUser } from '@/auth/current-user';
 import { isHandle } from '@/lib/validation';
 import { PersonList } from './person-list';
 import { readOrUnavailable } from './unavailable';
@@ -25,12 +25,22 @@ export async function FollowPeoplePage({ username, direction, before }: { userna
   const { viewer, profile, list } = read.value;
   if (!profile || !list) notFound();
   const title = direction === 'followers' ? `People following ${profile.name}` : `People ${profile.name} follows`;
+  const heading =
+    direction === 'followers' ? (
+      <>
+        People following <bdi>{profile.name}</bdi>
+      </>
+    ) : (
+      <>
+        People <bdi>{profile.name}</bdi> follows
+      </>
+    );
   return (
     <section>
       <p>
         <Link href={`/u/${profile.username}`}>← @{profile.username}</Link>
       </p>
-      <h1 className="page-title">{title}</h1>
+      <h1 className="page-title">{heading}</h1>
       {list.people.length === 0 ? (
         <p className="empty">{direction === 'followers' ? 'No followers yet.' : 'Not following anyone yet.'}</p>
       ) : (

@@ -19,7 +19,9 @@ export async function OnlinePanel() {
           {online.people.map((p) => (
             <li key={p.username}>
               <span className="dot" aria-hidden="true" />
-              <Link href={`/u/${p.username}`}>{p.name}</Link> <span className="muted">@{p.username}</span>
+              <Link href={`/u/${p.username}`}>
+                <bdi>{p.name}</bdi>
+              </Link> <span className="muted">@{p.username}</span>
             </li>
           ))}
         </ul>

@@ -4,7 +4,8 @@ import { splitMentions } from '@/lib/mentions';
 export function PeepBody({ body, mentions }: { body: string; mentions: string[] }) {
   const known = new Map(mentions.map((username) => [username.toLowerCase(), username]));
   return (
-    <p className="peep-body">
+    // dir="auto" isolates the body: a direction override typed into a peep ends with it.
+    <p className="peep-body" dir="auto">
       {splitMentions(body).map((segment, i) => {
         const username = segment.type === 'mention' ? known.get(segment.handle.toLowerCase()) : undefined;
         return username ? (

@@ -1,5 +1,5 @@
 import type { PeepView } from '@/db/queries/timelines';
-import type { CurrentUser } from '@/lib/session';
+import type { CurrentUser } from '@/auth/current-user';
 import { PeepActions } from './peep-actions';
 import { PeepBody } from './peep-body';
 import { RelativeTime } from './relative-time';
@@ -20,12 +20,12 @@ export function PeepItem({ peep, viewer, repostedBy, returnTo }: Props) {
     <article className="peep" aria-label={`Peep by ${peep.author.name}${repostedBy ? `, reposted by ${repostedBy.name}` : ''}`}>
       {repostedBy && (
         <p className="reposted-by">
-          <span aria-hidden="true">↻ </span>reposted by <a href={`/u/${repostedBy.username}`}>{repostedBy.name}</a>
+          <span aria-hidden="true">↻ </span>reposted by <a href={`/u/${repostedBy.username}`}><bdi>{repostedBy.name}</bdi></a>
         </p>
       )}
       <header className="peep-meta">
         <a href={profile} className="peep-name">
-          {peep.author.name}
+          <bdi>{peep.author.name}</bdi>
         </a>{' '}
         <a href={profile} className="peep-handle">
           @{peep.author.username}

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { PersonRow } from '@/db/queries/follows';
-import type { CurrentUser } from '@/lib/session';
+import type { CurrentUser } from '@/auth/current-user';
 import { FollowButton } from './follow-button';
 
 export function PersonList({ people, viewer, returnTo, label }: { people: PersonRow[]; viewer?: CurrentUser | null; returnTo: string; label: string }) {
@@ -10,7 +10,7 @@ export function PersonList({ people, viewer, returnTo, label }: { people: Person
         <li key={person.id} className="person">
           <div>
             <Link href={`/u/${person.username}`} className="peep-name">
-              {person.name}
+              <bdi>{person.name}</bdi>
             </Link>{' '}
             <span className="peep-handle">@{person.username}</span>
             <div className="muted small">

@@ -1,9 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { ONLINE_WINDOW_MS } from '@/lib/presence';
 import { formatRelativeTime } from '@/lib/time';
-
-const ONLINE_MS = 5 * 60_000;
 
 /** "online" with a green dot, or "last seen 2h ago"; nothing for someone who hides it. Kept current in the browser. */
 export function Presence({ lastSeenAt }: { lastSeenAt: string | null }) {
@@ -14,7 +13,7 @@ export function Presence({ lastSeenAt }: { lastSeenAt: string | null }) {
   }, []);
   if (!lastSeenAt) return null;
   const seen = new Date(lastSeenAt);
-  const online = now - seen.getTime() < ONLINE_MS;
+  const online = now - seen.getTime() < ONLINE_WINDOW_MS;
   return (
     <p className="presence" suppressHydrationWarning>
       {online ? (

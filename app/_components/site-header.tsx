@@ -1,10 +1,13 @@
 import Link from 'next/link';
 import { logOut } from '@/app/(auth)/actions';
-import { getCurrentUser } from '@/lib/session';
+import { getViewer } from '@/auth/current-user';
+import { VerifyBanner } from './verify-banner';
 
 export async function SiteHeader() {
-  const user = await getCurrentUser();
+  const viewer = await getViewer();
+  const user = viewer.kind === 'user' ? viewer.user : null;
   return (
+    <>
     <header className="site-header">
       <div className="container header-row">
         <Link href="/" className="brand">
@@ -16,29 +19,34 @@ export async function SiteHeader() {
           </label>
           <input id="header-search" name="q" type="search" placeholder="Search people" maxLength={100} />
         </form>
-        <nav aria-label="Account" className="account">
-          {user ? (
-            <>
-              <Link href={`/u/${user.username}`} className="me">
-                @{user.username}
-              </Link>
-              <Link href="/settings">Settings</Link>
-              <form action={logOut}>
-                <button type="submit" className="link-button">
-                  Log out
-                </button>
-              </form>
-            </>
-          ) : (
-            <>
-              <Link href="/login">Log in</Link>
-              <Link href="/signup" className="button">
-                Sign up
-              </Link>
-            </>
-          )}
-        </nav>
+        {/* While the session cannot be checked (a database outage) the header offers neither account links nor log-in. */}
+        {viewer.kind !== 'unknown' && (
+          <nav aria-label="Account" className="account">
+            {user ? (
+              <>
+                <Link href={`/u/${user.username}`} className="me">
+                  @{user.username}
+                </Link>
+                <Link href="/settings">Settings</Link>
+                <form action={logOut}>
+                  <button type="submit" className="link-button">
+                    Log out
+                  </button>
+                </form>
+              </>
+            ) : (
+              <>
+                <Link href="/login">Log in</Link>
+                <Link href="/signup" className="button">
+                  Sign up
+                </Link>
+              </>
+            )}
+          </nav>
+        )}
       </div>
     </header>
+    {user && <VerifyBanner userId={user.id} />}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { TimelinePage } from '@/db/queries/timelines';
 import { encodeCursor } from '@/lib/cursor';
-import type { CurrentUser } from '@/lib/session';
+import type { CurrentUser } from '@/auth/current-user';
 import { PeepItem } from './peep-item';
 
 type Props = { page: TimelinePage; basePath: string; empty: React.ReactNode; viewer?: CurrentUser | null };

@@ -1,6 +1,6 @@
 import 'server-only';
 import { isDatabaseUnavailable } from '@/db/errors';
-import { setResponseStatus } from '@/lib/request-context';
+import { setResponseStatus } from '@/server/context';
 
 /**
  * Runs a page's reads; if the database is unreachable, answers with a 503 page rendered on the server (readable
@@ -12,9 +12,14 @@ export async function readOrUnavailable<T>(read: () => Promise<T>): Promise<{ ok
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     console.error('Database unavailable:', err instanceof Error ? err.message : err);
-    setResponseStatus(503);
-    return { ok: false, page: <DatabaseUnavailable /> };
+    return { ok: false, page: unavailablePage() };
   }
+}
+
+/** The 503 notice, with its status, for a request that cannot be served while the database is unavailable. */
+export function unavailablePage(): React.ReactNode {
+  setResponseStatus(503);
+  return <DatabaseUnavailable />;
 }
 
 export function DatabaseUnavailable() {

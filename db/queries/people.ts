@@ -1,9 +1,8 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, rowsOf } from '../index';
+import { ONLINE_WINDOW_MINUTES } from '@/lib/presence';
 import { toPerson, type PersonRow } from './follows';
-
-export const ONLINE_WINDOW_MINUTES = 5;
 
 export type Profile = {
   id: number;
@@ -118,9 +117,4 @@ export async function listOnline({ limit = 20 }: { limit?: number } = {}): Promi
   const [counted] = rowsOf<{ n: number }>(await db.execute(onlineSql('count')));
   const people = rowsOf<{ username: string; name: string }>(await db.execute(onlineSql('list', limit)));
   return { count: Number(counted.n), people };
-}
-
-/** The search, profile and presence queries as they run, for the test that checks their plans use indexes. */
-export function peopleQueriesForExplain(username: string, query: string): SQL[] {
-  return [searchSql(query, 1, 20), profileSql(username, 1), onlineSql('count'), onlineSql('list')];
 }

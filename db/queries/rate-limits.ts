@@ -1,15 +1,18 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import { getDb } from '../index';
+import { getDb, type Tx } from '../index';
 import { rateLimits } from '../schema';
 
 function windowStartOf(windowMs: number, now = Date.now()): Date {
   return new Date(Math.floor(now / windowMs) * windowMs);
 }
 
-/** Counts one more try against `key` in the current fixed window and returns the count; atomic across instances. */
-export async function incrementRateLimit({ key, windowMs }: { key: string; windowMs: number }): Promise<{ hits: number; resetAt: Date }> {
-  const db = await getDb();
+/**
+ * Counts one more try against `key` in the current fixed window and returns the count; atomic across instances.
+ * Given `tx`, the count is part of that transaction and is taken back if it rolls back.
+ */
+export async function incrementRateLimit({ key, windowMs, tx }: { key: string; windowMs: number; tx?: Tx }): Promise<{ hits: number; resetAt: Date }> {
+  const db = tx ?? (await getDb());
   const windowStart = windowStartOf(windowMs);
   const [row] = await db
     .insert(rateLimits)
@@ -19,12 +22,11 @@ export async function incrementRateLimit({ key, windowMs }: { key: string; windo
   return { hits: row.hits, resetAt: new Date(windowStart.getTime() + windowMs) };
 }
 
-export async function readRateLimit({ key, windowMs }: { key: string; windowMs: number }): Promise<{ hits: number; resetAt: Date }> {
+/** Takes back one counted try in the current window (never below zero). */
+export async function refundRateLimit({ key, windowMs }: { key: string; windowMs: number }): Promise<void> {
   const db = await getDb();
-  const windowStart = windowStartOf(windowMs);
-  const [row] = await db
-    .select({ hits: rateLimits.hits })
-    .from(rateLimits)
-    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart)));
-  return { hits: row?.hits ?? 0, resetAt: new Date(windowStart.getTime() + windowMs) };
+  await db
+    .update(rateLimits)
+    .set({ hits: sql`greatest(${rateLimits.hits} - 1, 0)` })
+    .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStartOf(windowMs))));
 }

@@ -133,12 +133,3 @@ export async function findPeep({ id, viewerId }: { id: number; viewerId?: number
   return item?.peep ?? null;
 }
 
-/** The SQL of each timeline query, for tests that check the plans use indexes. */
-export function timelineQueriesForExplain(userId: number, before: Cursor): SQL[] {
-  return [
-    sql`with items as (${itemsOf({ everyone: true }, null, 51)}) select * from items`,
-    sql`with items as (${itemsOf({ everyone: true }, before, 51)}) select * from items`,
-    sql`with items as (${itemsOf({ home: userId }, before, 51)}) select * from items`,
-    sql`with items as (${itemsOf({ profile: userId }, before, 51)}) select * from items`,
-  ];
-}

@@ -1,56 +1,68 @@
 import 'server-only';
-import { eq, or, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../index';
 import { uniqueViolation } from '../errors';
 import { users } from '../schema';
+import { queueAddressMail, type AddressMail } from './email-verifications';
 
 export type PublicUser = { id: number; username: string; name: string };
 
 export class DuplicateAccountError extends Error {
-  constructor(readonly field: 'email' | 'username') {
-    super(`duplicate ${field}`);
+  readonly field = 'username';
+  constructor() {
+    super('duplicate username');
   }
 }
 
-/** Inserts a person; the unique indexes on lower(email) and lower(username) settle races. */
-export async function createUser(input: { email: string; username: string; name: string; passwordHash: string }): Promise<PublicUser> {
+/**
+ * Inserts a person (unverified) and, in the same transaction, the mail their address gets: a verification link, or
+ * a notice if another account has already proven the address. The unique index on lower(username) settles races;
+ * an address is never a conflict here, since it is unique only among verified accounts.
+ */
+export async function createUser(input: { email: string; username: string; name: string; passwordHash: string; mail?: AddressMail }): Promise<PublicUser> {
+  const { mail, ...values } = input;
   const db = await getDb();
   try {
-    const [row] = await db
-      .insert(users)
-      .values(input)
-      .returning({ id: users.id, username: users.username, name: users.name });
-    return row;
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.insert(users).values(values).returning({ id: users.id, username: users.username, name: users.name });
+      if (mail) await queueAddressMail(tx, { userId: row.id, email: values.email, ...mail });
+      return row;
+    });
   } catch (err) {
-    const constraint = uniqueViolation(err);
-    if (constraint === 'users_email_lower_key') throw new DuplicateAccountError('email');
-    if (constraint !== null) throw new DuplicateAccountError('username');
+    if (uniqueViolation(err) === 'users_username_lower_key') throw new DuplicateAccountError();
     throw err;
   }
 }
 
-export async function findTakenFields({ email, username }: { email: string; username: string }) {
+export async function isUsernameTaken({ username }: { username: string }): Promise<boolean> {
   const db = await getDb();
-  const rows = await db
-    .select({ email: users.email, username: users.username })
-    .from(users)
-    .where(or(sql`lower(${users.email}) = lower(${email})`, sql`lower(${users.username}) = lower(${username})`));
-  return {
-    email: rows.some((r) => r.email.toLowerCase() === email.toLowerCase()),
-    username: rows.some((r) => r.username.toLowerCase() === username.toLowerCase()),
-  };
+  const rows = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`).limit(1);
+  return rows.length > 0;
 }
 
-/** The one place a password hash is read; it goes no further than the log-in check. */
+/**
+ * The one place a password hash is read; it goes no further than the log-in check. By email: the account that
+ * proved the address if there is one, else the oldest that gave it, so a later sign-up with the same address can
+ * never take over the original's log-in. Other holders log in by username.
+ */
 export async function findUserForLogIn({ identifier }: { identifier: string }) {
   const db = await getDb();
-  const column = identifier.includes('@') ? users.email : users.username;
+  const byEmail = identifier.includes('@');
+  const column = byEmail ? users.email : users.username;
   const [row] = await db
     .select({ id: users.id, username: users.username, name: users.name, passwordHash: users.passwordHash })
     .from(users)
     .where(sql`lower(${column}) = lower(${identifier})`)
+    .orderBy(...(byEmail ? [sql`${users.emailVerifiedAt} is null`, asc(users.id)] : [asc(users.id)]))
     .limit(1);
   return row ?? null;
+}
+
+/** The address a person gave and whether they have proven it. */
+export async function findEmailStatus({ userId }: { userId: number }): Promise<{ email: string; verified: boolean } | null> {
+  const db = await getDb();
+  const [row] = await db.select({ email: users.email, verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId));
+  return row ? { email: row.email, verified: row.verifiedAt !== null } : null;
 }
 
 export async function findEmailSettings({ userId }: { userId: number }) {

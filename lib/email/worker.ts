@@ -1,10 +1,17 @@
 import 'server-only';
-import { claimDueEmails, finishEmail, loadMentionEmail, type ClaimedEmail } from '@/db/queries/outbox';
+import { claimDueEmails, finishEmail, releaseEmails, type ClaimedEmail } from '@/db/queries/outbox';
 import { env } from '../env';
-import { buildMentionMessage } from './mention-message';
+import { composeEmail } from './compose';
 import { createMailTransport, isPermanentMailError, type SendMail } from './transport';
 
-export type WorkerOptions = { send?: SendMail; batchSize?: number; leaseMs?: number; maxAttempts?: number };
+export type WorkerOptions = {
+  send?: SendMail;
+  batchSize?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  /** Checked between messages: once true, the rest of the batch is handed back for the next worker. */
+  stopping?: () => boolean;
+};
 
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
@@ -20,17 +27,23 @@ export async function deliverDueEmails(options: WorkerOptions = {}): Promise<num
   const send = options.send ?? createMailTransport();
   const maxAttempts = options.maxAttempts ?? env().EMAIL_MAX_ATTEMPTS;
   const batch = await claimDueEmails({ limit: options.batchSize ?? 20, leaseMs: options.leaseMs ?? 5 * 60_000 });
-  for (const row of batch) await deliverOne(row, send, maxAttempts);
+  for (const [i, row] of batch.entries()) {
+    if (options.stopping?.()) {
+      await releaseEmails({ ids: batch.slice(i).map((r) => r.id), claimToken: row.claimToken });
+      return i;
+    }
+    await deliverOne(row, send, maxAttempts);
+  }
   return batch.length;
 }
 
 async function deliverOne(row: ClaimedEmail, send: SendMail, maxAttempts: number): Promise<void> {
-  const { recipient, peep } = await loadMentionEmail(row);
-  if (!recipient || !peep) return void (await finishEmail({ ...row, outcome: { status: 'cancelled', reason: 'peep deleted' } }));
-  if (!recipient.mentionEmails) return void (await finishEmail({ ...row, outcome: { status: 'cancelled', reason: 'unsubscribed' } }));
+  const composed = await composeEmail(row);
+  const items = composed.items;
+  if ('cancel' in composed) return void (await finishEmail({ ...row, items, outcome: { status: 'cancelled', reason: composed.cancel } }));
   try {
-    await send(await buildMentionMessage({ outboxId: row.id, recipient, peep }));
-    await finishEmail({ ...row, outcome: { status: 'sent' } });
+    await send(composed.message);
+    await finishEmail({ ...row, items, outcome: { status: 'sent' } });
   } catch (err) {
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
     const outcome =
@@ -38,7 +51,7 @@ async function deliverOne(row: ClaimedEmail, send: SendMail, maxAttempts: number
         ? ({ status: 'failed', error } as const)
         : ({ status: 'pending', error, retryInMs: retryDelayMs(row.attempts) } as const);
     console.warn(`Email ${row.id} ${outcome.status === 'failed' ? 'failed' : 'will be retried'}: ${error}`);
-    await finishEmail({ ...row, outcome });
+    await finishEmail({ ...row, items, outcome });
   }
 }
 
@@ -52,7 +65,7 @@ export function startEmailWorker(options: WorkerOptions & { pollMs?: number } = 
     while (running) {
       let handled = 0;
       try {
-        handled = await deliverDueEmails({ ...options, send });
+        handled = await deliverDueEmails({ ...options, send, stopping: () => !running });
       } catch (err) {
         console.error('Email worker:', err instanceof Error ? err.message : err);
       }

@@ -1,6 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
-import { logIn, logOut, newPerson, postPeep, signUp, watchCsp } from './support';
+import { expect, logIn, logOut, newPerson, postPeep, signUp, test, watchCsp } from './support';
 
 test('a new visitor signs up, peeps, logs out, still reads, and logs back in', async ({ page }) => {
   const violations = watchCsp(page);

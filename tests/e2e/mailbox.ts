@@ -24,3 +24,7 @@ export async function waitForMail(address: string, text: string, timeoutMs = 20_
   }
   throw new Error(`no email to ${address} containing ${JSON.stringify(text)} arrived within ${timeoutMs} ms`);
 }
+
+export function headerOf(mail: Email, name: string): string | undefined {
+  return mail.headers.find((h) => h.key === name.toLowerCase())?.value;
+}

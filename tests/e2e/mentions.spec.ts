@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { addressedTo, readMailbox, waitForMail } from './mailbox';
-import { newPerson, postPeep, signUp } from './support';
+import { addressedTo, headerOf, readMailbox, waitForMail } from './mailbox';
+import { confirmAddress, expect, newPerson, postPeep, signUp, test } from './support';
 
 test('a mention links to the person, emails them, and their one-click unsubscribe stops the next email', async ({ browser }) => {
   const bea = newPerson('bea');
@@ -8,8 +7,10 @@ test('a mention links to the person, emails them, and their one-click unsubscrib
   const sam = newPerson('sam');
   const beaPage = await (await browser.newContext()).newPage();
   await signUp(beaPage, bea);
+  await confirmAddress(beaPage, bea);
   const calPage = await (await browser.newContext()).newPage();
   await signUp(calPage, cal);
+  await confirmAddress(calPage, cal);
   const samPage = await (await browser.newContext()).newPage();
   await signUp(samPage, sam);
 
@@ -35,8 +36,42 @@ test('a mention links to the person, emails them, and their one-click unsubscrib
   await postPeep(samPage, second);
   // Cal's copy arriving shows the worker has handled this peep; Bea's must not be among what arrived.
   await waitForMail(cal.email, second);
-  const forBea = (await readMailbox()).filter((m) => addressedTo(m, bea.email));
+  const forBea = (await readMailbox()).filter((m) => addressedTo(m, bea.email) && m.subject?.includes('mentioned you'));
   expect(forBea.map((m) => m.subject)).toHaveLength(1);
+});
+
+test('the List-Unsubscribe link opened in a browser only asks, and a mail client’s one-click post unsubscribes with no log-in', async ({ page, browser, playwright }) => {
+  const fay = newPerson('fay');
+  const gus = newPerson('gus');
+  await signUp(page, fay);
+  await confirmAddress(page, fay);
+  const gusPage = await (await browser.newContext()).newPage();
+  await signUp(gusPage, gus);
+  const body = `ping @${fay.username} ${Date.now()}`;
+  await postPeep(gusPage, body);
+
+  const mail = await waitForMail(fay.email, body);
+  expect(headerOf(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+  const link = /^<(https?:\/\/[^>]+)>$/.exec(headerOf(mail, 'List-Unsubscribe') ?? '')?.[1];
+  expect(link).toBeTruthy();
+
+  // Opened in a browser, here a logged-out one as on another device, the link shows the page that asks first.
+  const elsewhere = await (await browser.newContext()).newPage();
+  await elsewhere.goto(link!);
+  await expect(elsewhere).toHaveURL(/\/unsubscribe\/[^/?]+$/);
+  await expect(elsewhere.getByRole('heading', { name: 'Stop mention emails?' })).toBeVisible();
+  await expect(elsewhere.getByRole('button', { name: 'Unsubscribe' })).toBeVisible();
+  await page.goto('/settings');
+  const box = page.getByLabel('Email me when someone mentions me in a peep');
+  await expect(box).toBeChecked();
+
+  // A mail client's one-click unsubscribe posts to that same link, without cookies (RFC 8058).
+  const mailClient = await playwright.request.newContext();
+  const posted = await mailClient.post(link!, { form: { 'List-Unsubscribe': 'One-Click' } });
+  expect(posted.status()).toBe(200);
+  await mailClient.dispose();
+  await page.reload();
+  await expect(box).not.toBeChecked();
 });
 
 test('settings turn mention emails off and on', async ({ page }) => {

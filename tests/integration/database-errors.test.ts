@@ -1,7 +1,9 @@
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable, uniqueViolation } from '@/db/errors';
+import { getDb } from '@/db';
 import { createUser } from '@/db/queries/users';
+import { users } from '@/db/schema';
 import { makeUser } from '../support/factories';
 
 describe('database errors', () => {
@@ -14,10 +16,17 @@ describe('database errors', () => {
   });
 
   it('finds the broken constraint of a unique violation wherever the driver wraps it', async () => {
-    const user = await makeUser({ username: 'twice' });
-    const error = await createUser({ email: 'other@example.com', username: 'TWICE', name: 'x', passwordHash: 'x' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ field: 'username' });
+    await makeUser({ username: 'twice', email: 'twice@example.com' });
+    const db = await getDb();
+    // A second proven holder of an address is what the database refuses; an unproven one is allowed.
+    const raw = await db.insert(users).values({ email: 'TWICE@example.com', username: 'someone', name: 'x', passwordHash: 'x', emailVerifiedAt: new Date() }).catch((e: unknown) => e);
+    expect(uniqueViolation(raw)).toBe('users_verified_email_lower_key');
+    // createUser names the field from the constraint: a taken username comes back as itself; an address is no conflict.
+    const byName = await createUser({ email: 'other@example.com', username: 'TWICE', name: 'x', passwordHash: 'x' }).catch((e: unknown) => e);
+    const byEmail = await createUser({ email: 'Twice@Example.com', username: 'other', name: 'x', passwordHash: 'x' });
+    expect(byName).toMatchObject({ field: 'username' });
+    expect(byEmail).toMatchObject({ username: 'other' });
     expect(uniqueViolation(new Error('no code'))).toBeNull();
-    expect(user.username).toBe('twice');
+    expect((await db.select({ username: users.username }).from(users).orderBy(users.id)).map((r) => r.username)).toEqual(['twice', 'other']);
   });
 });

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POST as oneClickUnsubscribe } from '@/app/api/unsubscribe/[token]/route';
 import { getDb } from '@/db';
@@ -24,10 +24,15 @@ afterEach(async () => {
   await smtp.close();
 });
 
+/** The mention rows (sign-up also queues verification mail, which these tests do not look at). */
 async function outboxRows() {
   const db = await getDb();
-  return db.select().from(emailOutbox).orderBy(emailOutbox.id);
+  return db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'mention')).orderBy(emailOutbox.id);
 }
+
+// The caps as configured, and with the per-peep cap out of the way for tests about delivery itself.
+const MAIL = { delaySeconds: 0, perSenderPerHour: 5, perRecipientPerDay: 20, perPeep: 5 };
+const NO_PER_PEEP_CAP = { ...MAIL, perPeep: 1000 };
 
 async function drain(send = createMailTransport(smtp.url)) {
   let total = 0;
@@ -35,12 +40,12 @@ async function drain(send = createMailTransport(smtp.url)) {
   return total + 1;
 }
 
-/** People inserted directly (no argon2), for tests that need many. */
+/** People with proven addresses inserted directly (no argon2), for tests that need many. */
 async function manyPeople(count: number, prefix: string) {
   const db = await getDb();
   return db
     .insert(users)
-    .values(Array.from({ length: count }, (_, i) => ({ username: `${prefix}${i}`, email: `${prefix}${i}@example.com`, name: `${prefix} ${i}`, passwordHash: 'not-a-login' })))
+    .values(Array.from({ length: count }, (_, i) => ({ username: `${prefix}${i}`, email: `${prefix}${i}@example.com`, name: `${prefix} ${i}`, passwordHash: 'not-a-login', emailVerifiedAt: new Date() })))
     .returning({ id: users.id, username: users.username, email: users.email });
 }
 
@@ -99,7 +104,7 @@ describe('a mention email', () => {
   it('waits for the configured delay, and is not sent at all when the peep is deleted meanwhile', async () => {
     const sam = await makeUser();
     const bea = await makeUser({ username: 'bea' });
-    const mail = { delaySeconds: 60, perSenderPerHour: 5 };
+    const mail = { ...MAIL, delaySeconds: 60 };
     await createPeep({ authorId: sam.id, body: 'later @bea', mentionHandles: ['bea'], mail });
     await drain();
     expect(smtp.messages).toHaveLength(0);
@@ -136,8 +141,9 @@ describe('a mention email', () => {
     expect(smtp.messages).toHaveLength(6);
     const rows = await outboxRows();
     expect(rows.filter((r) => r.senderId === sam.id && r.status === 'suppressed')).toHaveLength(2);
+    expect(rows.filter((r) => r.status === 'sent').map((r) => r.senderId).sort()).toEqual([...Array(5).fill(sam.id), kim.id].sort());
+    expect(new Set(rows.map((r) => r.recipientId))).toEqual(new Set([bea.id]));
     expect((await listPublicTimeline({})).items.filter((i) => i.peep.mentions.includes('bea'))).toHaveLength(8);
-    expect(bea.username).toBe('bea');
   });
 });
 
@@ -195,7 +201,7 @@ describe('delivery', () => {
     const db = await getDb();
     for (let i = 0; i < 3; i++) {
       await deliverDueEmails({ send: createMailTransport(smtp.url), maxAttempts: 3 });
-      await db.update(emailOutbox).set({ runAfter: sql`now()` });
+      await db.update(emailOutbox).set({ runAfter: sql`now()` }).where(eq(emailOutbox.status, 'pending'));
     }
     expect((await outboxRows())[0]).toMatchObject({ status: 'failed', attempts: 3 });
   });
@@ -203,7 +209,7 @@ describe('delivery', () => {
   it('with two workers over 100 queued emails, sends 100 distinct emails and none twice', async () => {
     const sam = await makeUser();
     const people = await manyPeople(100, 'reader');
-    await createPeep({ authorId: sam.id, body: 'hello everyone', mentionHandles: people.map((p) => p.username), mail: { delaySeconds: 0, perSenderPerHour: 5 } });
+    await createPeep({ authorId: sam.id, body: 'hello everyone', mentionHandles: people.map((p) => p.username), mail: NO_PER_PEEP_CAP });
     expect(await outboxRows()).toHaveLength(100);
 
     const worker = async () => {
@@ -221,20 +227,54 @@ describe('delivery', () => {
   it('loses nothing when a worker dies holding a batch: another reclaims it when the lease runs out', async () => {
     const sam = await makeUser();
     const people = await manyPeople(12, 'fan');
-    await createPeep({ authorId: sam.id, body: 'hi all', mentionHandles: people.map((p) => p.username), mail: { delaySeconds: 0, perSenderPerHour: 5 } });
+    await drain(); // settles Sam's own sign-up mail, so the batches below are all mentions
+    await createPeep({ authorId: sam.id, body: 'hi all', mentionHandles: people.map((p) => p.username), mail: NO_PER_PEEP_CAP });
 
-    const dead = await claimDueEmails({ limit: 5, leaseMs: 3000 });
+    const dead = await claimDueEmails({ limit: 5, leaseMs: 60_000 });
     expect(dead).toHaveLength(5);
     await drain();
     expect(smtp.messages).toHaveLength(7); // the claimed five are still leased
 
-    await new Promise((r) => setTimeout(r, 3100));
+    // The lease runs out: end it a moment ago rather than wait for it.
+    const db = await getDb();
+    await db.update(emailOutbox).set({ lockedUntil: sql`now() - interval '1 second'` }).where(inArray(emailOutbox.id, dead.map((d) => d.id)));
     await drain();
     expect(smtp.messages).toHaveLength(12);
+    const reclaimed = (await outboxRows()).filter((r) => dead.some((d) => d.id === r.id));
+    expect(reclaimed.map((r) => [r.status, r.attempts])).toEqual(Array.from({ length: 5 }, () => ['sent', 2]));
     expect(new Set(smtp.messages.flatMap((m) => m.envelopeTo)).size).toBe(12);
     // The dead worker, were it to wake, can no longer record anything over the new owner's result.
     expect(await finishEmail({ ...dead[0], outcome: { status: 'failed', error: 'late' } })).toBe(false);
     expect((await outboxRows()).every((r) => r.status === 'sent')).toBe(true);
+  });
+});
+
+describe('a worker that is stopping', () => {
+  it('finishes the message it is sending, then hands the rest of its batch back, due at once and with no try spent', async () => {
+    const sam = await makeUser();
+    const people = await manyPeople(6, 'late');
+    await drain(); // settles Sam's own sign-up mail, so the batch below is all mentions
+    await createPeep({ authorId: sam.id, body: 'hello', mentionHandles: people.map((p) => p.username), mail: NO_PER_PEEP_CAP });
+    const transport = createMailTransport(smtp.url);
+    let stopping = false;
+    const handled = await deliverDueEmails({
+      batchSize: 6,
+      send: async (message) => {
+        await transport(message);
+        stopping = true;
+      },
+      stopping: () => stopping,
+    });
+
+    expect(handled).toBe(1);
+    expect(smtp.messages).toHaveLength(1);
+    const rows = await outboxRows();
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(1);
+    expect(rows.filter((r) => r.status === 'pending' && r.attempts === 0 && r.lockedUntil === null)).toHaveLength(5);
+
+    await drain();
+    expect(smtp.messages).toHaveLength(6);
+    expect(new Set(smtp.messages.flatMap((m) => m.envelopeTo)).size).toBe(6);
   });
 });
 
@@ -258,5 +298,87 @@ describe('one-click unsubscribe', () => {
     expect((await call(token)).status).toBe(200);
     expect((await findEmailSettings({ userId: bea.id }))?.mentionEmails).toBe(false);
     expect((await findEmailSettings({ userId: kim.id }))?.mentionEmails).toBe(true);
+  });
+});
+
+describe('mail caps and the daily digest', () => {
+  const mentionMails = () => smtp.messages.filter((m) => m.subject?.includes('mentioned you on Chitter'));
+  const digests = () => smtp.messages.filter((m) => m.subject?.startsWith('You were mentioned in'));
+  async function makeDigestsDue() {
+    const db = await getDb();
+    await db.update(emailOutbox).set({ runAfter: sql`now()` }).where(eq(emailOutbox.kind, 'mention_digest'));
+  }
+
+  it('emails at most 5 people per peep, tells the author, and the others get it in their digest the next day', async () => {
+    const sam = await makeUser({ username: 'sam' });
+    const people = await manyPeople(8, 'pal');
+    const body = `party! ${people.map((p) => `@${p.username}`).join(' ')}`;
+    const peep = await publishPeep({ authorId: sam.id, body });
+    expect(peep.mailNotice).toBe('Only the first 5 of the 8 people you mentioned can get an email about this peep; the others will see it on Chitter.');
+    expect((await publishPeep({ authorId: sam.id, body: '@pal0 @pal1 just you two' })).mailNotice).toBeUndefined();
+
+    await drain();
+    // The first five mentioned, in the peep's order.
+    expect(new Set(mentionMails().filter((m) => m.text?.includes('party!')).flatMap((m) => m.envelopeTo))).toEqual(new Set(people.slice(0, 5).map((p) => p.email)));
+    expect(digests()).toHaveLength(0);
+    const db = await getDb();
+    const waiting = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'mention_digest'));
+    expect(waiting.map((w) => w.recipientId).sort()).toEqual(people.slice(5).map((p) => p.id).sort());
+    for (const w of waiting) expect(w.runAfter.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+
+    await makeDigestsDue();
+    await drain();
+    await drain();
+    expect(digests()).toHaveLength(3);
+    expect(new Set(digests().flatMap((m) => m.envelopeTo))).toEqual(new Set(people.slice(5).map((p) => p.email)));
+    for (const digest of digests()) {
+      expect(digest.subject).toBe('You were mentioned in 1 peep on Chitter, by @sam');
+      expect(digest.text).toContain('party!');
+      expect(digest.html).toContain(`https://chitter.test/p/${peep.id}`);
+    }
+    // Everyone mentioned still sees the mention on the site.
+    expect((await listPublicTimeline({})).items.find((i) => i.peep.id === peep.id)?.peep.mentions).toHaveLength(8);
+  });
+
+  it('emails one person at most 20 mentions a day from everyone together, and lists the rest in one digest', async () => {
+    const bea = await makeUser({ username: 'bea', email: 'bea@example.com' });
+    const senders = await manyPeople(23, 'fan');
+    for (const [i, sender] of senders.entries()) await publishPeep({ authorId: sender.id, body: `@bea number ${i}` });
+    await drain();
+    expect(mentionMails().filter((m) => m.envelopeTo.includes('bea@example.com'))).toHaveLength(20);
+
+    const db = await getDb();
+    const held = await db.select().from(emailOutbox).where(eq(emailOutbox.status, 'digest'));
+    expect(held).toHaveLength(3);
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'mention_digest'))).toHaveLength(1);
+
+    await makeDigestsDue();
+    await drain();
+    await drain();
+    expect(digests()).toHaveLength(1);
+    const [digest] = digests();
+    expect(digest.envelopeTo).toEqual(['bea@example.com']);
+    expect(digest.subject).toBe('You were mentioned in 3 peeps on Chitter, by @fan20, @fan21, @fan22');
+    for (const i of [20, 21, 22]) expect(digest.text).toContain(`@bea number ${i}`);
+    expect(digest.text).not.toContain('@bea number 19');
+    expect(digest.headers.find((h) => h.key === 'list-unsubscribe')?.value).toMatch(/\/api\/unsubscribe\//);
+    const after = await db.select({ status: emailOutbox.status }).from(emailOutbox).where(inArray(emailOutbox.id, held.map((h) => h.id)));
+    expect(after.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(bea.id).toBeGreaterThan(0);
+  });
+
+  it('sends no digest to someone who turned mention emails off meanwhile', async () => {
+    const sam = await makeUser({ username: 'sam' });
+    const people = await manyPeople(6, 'mate');
+    await publishPeep({ authorId: sam.id, body: people.map((p) => `@${p.username}`).join(' ') });
+    await setMentionEmails({ userId: people[5].id, enabled: false });
+    await makeDigestsDue();
+    await drain();
+    expect(digests()).toHaveLength(0);
+    const db = await getDb();
+    expect((await db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.recipientId, people[5].id))).map((r) => r.status).sort()).toEqual([
+      'cancelled',
+      'cancelled',
+    ]);
   });
 });

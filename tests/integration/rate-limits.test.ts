@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { attemptLogIn } from '@/lib/log-in';
-import { LIMITS, retryMessage, takeIpAttempt } from '@/lib/rate-limit';
+import { attemptLogIn } from '@/auth/log-in';
+import { getDb } from '@/db';
+import { rateLimits } from '@/db/schema';
+import { LIMITS, retryMessage, SLOW_LOG_IN_MS, takeIpAttempt } from '@/lib/rate-limit';
 import { makeUser } from '../support/factories';
 
 describe('log-in rate limits', () => {
@@ -19,17 +21,50 @@ describe('log-in rate limits', () => {
     expect((await attemptLogIn({ identifier: sam.username, password: sam.password, ip: '192.0.2.2' })).ok).toBe(true);
   });
 
-  it('locks an account after 25 failures in an hour from any mix of addresses, whether named by email or username', async () => {
+  it('stops one address after 10 failures against an account, while its owner logs in from another address', async () => {
     const sam = await makeUser({ username: 'target', email: 'target@example.com' });
-    for (let i = 0; i < LIMITS.logInFailuresPerAccount.max; i++) {
-      const identifier = i % 2 ? 'TARGET' : 'target@example.com';
-      expect(await attemptLogIn({ identifier, password: 'guess' + i, ip: `10.0.${i}.1` })).toEqual({ ok: false, reason: 'invalid' });
+    const max = LIMITS.logInFailuresPerAccountAndAddress.max;
+    for (let i = 0; i < max; i++) {
+      expect(await attemptLogIn({ identifier: 'target', password: 'guess' + i, ip: '10.0.0.1' })).toEqual({ ok: false, reason: 'invalid' });
     }
-    const blocked = await attemptLogIn({ identifier: 'target', password: sam.password, ip: '10.9.9.9' });
-    expect(blocked).toMatchObject({ ok: false, reason: 'rate_limited' });
-    // Another account is unaffected.
-    const other = await makeUser();
-    expect((await attemptLogIn({ identifier: other.username, password: other.password, ip: '10.9.9.9' })).ok).toBe(true);
+    expect(await attemptLogIn({ identifier: 'target', password: sam.password, ip: '10.0.0.1' })).toMatchObject({ ok: false, reason: 'rate_limited' });
+    expect((await attemptLogIn({ identifier: 'target', password: sam.password, ip: '10.0.0.2' })).ok).toBe(true);
+  });
+
+  it('cannot be used to lock an owner out: 25 failures from 25 addresses leave the right password working', async () => {
+    const sam = await makeUser({ username: 'target' });
+    for (let i = 0; i < 25; i++) expect(await attemptLogIn({ identifier: 'target', password: 'guess', ip: `10.0.${i}.1` })).toEqual({ ok: false, reason: 'invalid' });
+    expect((await attemptLogIn({ identifier: 'target', password: sam.password, ip: '10.9.9.9' })).ok).toBe(true);
+  });
+
+  it('counts parallel guesses before checking any password, so a burst gets exactly the budget', async () => {
+    await makeUser({ username: 'target' });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => attemptLogIn({ identifier: 'target', password: 'guess' + i, ip: '10.1.1.1' })));
+    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(LIMITS.logInFailuresPerAccountAndAddress.max);
+    expect(results.filter((r) => !r.ok && r.reason === 'rate_limited')).toHaveLength(20 - LIMITS.logInFailuresPerAccountAndAddress.max);
+  });
+
+  it('keeps the email’s and the handle’s budgets apart, so using one up says nothing about the other', async () => {
+    const sam = await makeUser({ username: 'target', email: 'target@example.com' });
+    for (let i = 0; i < LIMITS.logInFailuresPerAccountAndAddress.max; i++) await attemptLogIn({ identifier: 'target@example.com', password: 'guess', ip: '10.2.2.2' });
+    expect(await attemptLogIn({ identifier: 'target@example.com', password: 'guess', ip: '10.2.2.2' })).toMatchObject({ reason: 'rate_limited' });
+    expect(await attemptLogIn({ identifier: 'target', password: 'guess', ip: '10.2.2.2' })).toEqual({ ok: false, reason: 'invalid' });
+    expect((await attemptLogIn({ identifier: 'target', password: sam.password, ip: '10.2.2.2' })).ok).toBe(true);
+  });
+
+  it('past 100 tries an hour on one account from everywhere, makes each try wait but still lets the right password in', async () => {
+    const sam = await makeUser({ username: 'target' });
+    const { windowMs, max } = LIMITS.logInTriesPerAccount;
+    const db = await getDb();
+    await db.insert(rateLimits).values({ key: 'logIn:tries:target', windowStart: new Date(Math.floor(Date.now() / windowMs) * windowMs), hits: max });
+    const started = Date.now();
+    expect((await attemptLogIn({ identifier: 'target', password: sam.password, ip: '10.3.3.3' })).ok).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SLOW_LOG_IN_MS);
+  });
+
+  it('does not count a successful log-in as a failure', async () => {
+    const sam = await makeUser({ username: 'target' });
+    for (let i = 0; i < LIMITS.logInFailuresPerAccountAndAddress.max + 2; i++) expect((await attemptLogIn({ identifier: 'target', password: sam.password, ip: '10.4.4.4' })).ok).toBe(true);
   });
 
   it('counts sign-ups per address', async () => {

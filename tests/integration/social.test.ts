@@ -8,6 +8,7 @@ import { listHomeTimeline, listProfileTimeline, listPublicTimeline, type Timelin
 import { saveUserSettings } from '@/db/queries/users';
 import { follows, peeps, reposts, users } from '@/db/schema';
 import { encodeCursor, decodeCursor } from '@/lib/cursor';
+import { ONLINE_WINDOW_MS } from '@/lib/presence';
 import { makeUser } from '../support/factories';
 
 async function person(username: string, name = username) {
@@ -218,7 +219,12 @@ describe('who is online', () => {
     const db = await getDb();
     await db.update(users).set({ lastSeenAt: sql`now() - interval '6 minutes'` }).where(eq(users.id, cat.id));
     expect(await listOnline()).toEqual({ count: 2, people: expect.arrayContaining([{ username: 'ann', name: 'ann' }, { username: 'bob', name: 'bob' }]) });
-    expect((await findProfile({ username: 'cat' }))?.lastSeenAt?.getTime()).toBeLessThan(Date.now() - 5 * 60_000);
+    // A profile's dot and the panel agree: online is a last-seen time within the window.
+    const shownOnline = async (username: string) => {
+      const seen = (await findProfile({ username }))?.lastSeenAt;
+      return seen ? Date.now() - seen.getTime() < ONLINE_WINDOW_MS : null;
+    };
+    expect([await shownOnline('ann'), await shownOnline('bob'), await shownOnline('cat')]).toEqual([true, true, false]);
 
     await saveUserSettings({ userId: bob.id, mentionEmails: true, hideOnline: true });
     expect(await listOnline()).toEqual({ count: 1, people: [{ username: 'ann', name: 'ann' }] });
@@ -228,16 +234,22 @@ describe('who is online', () => {
   it('writes the last-seen time at most once a minute', async () => {
     const ann = await person('ann');
     const db = await getDb();
+    const lastSeen = async () => (await db.select({ at: users.lastSeenAt }).from(users).where(eq(users.id, ann.id)))[0].at;
+    const seenAgo = (seconds: number) => db.update(users).set({ lastSeenAt: sql`now() - make_interval(secs => ${seconds})` }).where(eq(users.id, ann.id));
+
+    expect(await lastSeen()).toBeNull();
     await touchLastSeen({ userId: ann.id });
-    const [first] = await db.select({ at: users.lastSeenAt }).from(users).where(eq(users.id, ann.id));
-    await new Promise((r) => setTimeout(r, 20));
+    expect(await lastSeen()).not.toBeNull();
+
+    await seenAgo(59);
+    const recent = await lastSeen();
     await touchLastSeen({ userId: ann.id });
-    const [second] = await db.select({ at: users.lastSeenAt }).from(users).where(eq(users.id, ann.id));
-    expect(second.at).toEqual(first.at);
-    await db.update(users).set({ lastSeenAt: sql`now() - interval '61 seconds'` }).where(eq(users.id, ann.id));
+    expect(await lastSeen()).toEqual(recent);
+
+    await seenAgo(61);
+    const stale = await lastSeen();
     await touchLastSeen({ userId: ann.id });
-    const [third] = await db.select({ at: users.lastSeenAt }).from(users).where(eq(users.id, ann.id));
-    expect(third.at!.getTime()).toBeGreaterThan(first.at!.getTime());
+    expect((await lastSeen())!.getTime()).toBeGreaterThanOrEqual(stale!.getTime() + 61_000);
   });
 });
 

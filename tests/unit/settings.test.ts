@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@/lib/env';
-// @ts-expect-error plain JavaScript module used by the start script
-import { prepareAuthSecret } from '@/scripts/prepare-env.mjs';
+import { prepareSettings } from '@/server/settings';
 
 describe('settings', () => {
   it('defaults to the embedded database with a pool of 10 and no proxy trust', () => {
@@ -23,21 +22,19 @@ describe('settings', () => {
   });
 });
 
-describe('the start script secret', () => {
+describe('the settings the server starts with', () => {
   it('makes one secret on the embedded database and keeps it in the data folder', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'chitter-secret-'));
     const first: Record<string, string | undefined> = { DATA_DIR: dir };
-    expect(prepareAuthSecret(first)).toBeNull();
-    expect(first.AUTH_SECRET!.length).toBeGreaterThanOrEqual(32);
+    expect(prepareSettings(first).AUTH_SECRET!.length).toBeGreaterThanOrEqual(32);
     expect(statSync(path.join(dir, 'auth-secret')).mode & 0o077).toBe(0);
     const second: Record<string, string | undefined> = { DATA_DIR: dir };
-    prepareAuthSecret(second);
-    expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
+    expect(prepareSettings(second).AUTH_SECRET).toBe(first.AUTH_SECRET);
     expect(readFileSync(path.join(dir, 'auth-secret'), 'utf8').trim()).toBe(first.AUTH_SECRET);
   });
 
-  it('stops the start with DATABASE_URL and no secret, or a short one', () => {
-    expect(prepareAuthSecret({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production' })).toMatch(/AUTH_SECRET is not set/);
-    expect(prepareAuthSecret({ AUTH_SECRET: 'tooshort' })).toMatch(/too short/);
+  it('stops the start with DATABASE_URL and no secret, or a short one, with the rule lib/env.ts states', () => {
+    expect(() => prepareSettings({ DATABASE_URL: 'postgres://x/y' })).toThrow(/AUTH_SECRET: is required when DATABASE_URL is set/);
+    expect(() => prepareSettings({ AUTH_SECRET: 'tooshort' })).toThrow(/AUTH_SECRET: must be at least 32 characters/);
   });
 });

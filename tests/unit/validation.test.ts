@@ -37,8 +37,8 @@ describe('sign-up validation', () => {
   });
 
   it('refuses names with control characters, which could otherwise reach a mail header', () => {
-    expect(errorsFor({ ...valid, name: 'Sam\r\nBcc: x@y.z' }).name).toBe('Names cannot contain control characters');
-    expect(errorsFor({ ...valid, name: 'Sam\u0007' }).name).toBe('Names cannot contain control characters');
+    expect(errorsFor({ ...valid, name: 'Sam\r\nBcc: x@y.z' }).name).toBe('Names cannot contain invisible, direction-changing or control characters');
+    expect(errorsFor({ ...valid, name: 'Sam\u0007' }).name).toBe('Names cannot contain invisible, direction-changing or control characters');
   });
 
   it('keeps HTML, quotes and emoji in a name verbatim', () => {

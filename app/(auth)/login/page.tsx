@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { getCurrentUser } from '@/lib/session';
+import { unavailablePage } from '@/app/_components/unavailable';
+import { getViewer } from '@/auth/current-user';
 import { LogInForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Log in' };
 
 export default async function LogInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  if (await getCurrentUser()) redirect('/');
+  const viewer = await getViewer();
+  if (viewer.kind === 'user') redirect('/');
+  if (viewer.kind === 'unknown') return unavailablePage();
   const { next } = await searchParams;
   return (
     <section className="auth">

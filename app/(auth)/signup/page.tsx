@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { getCurrentUser } from '@/lib/session';
+import { unavailablePage } from '@/app/_components/unavailable';
+import { getViewer } from '@/auth/current-user';
 import { SignUpForm } from './signup-form';
 
 export const metadata: Metadata = { title: 'Sign up' };
 
 export default async function SignUpPage() {
-  if (await getCurrentUser()) redirect('/');
+  const viewer = await getViewer();
+  if (viewer.kind === 'user') redirect('/');
+  if (viewer.kind === 'unknown') return unavailablePage();
   return (
     <section className="auth">
       <h1>Join Chitter</h1>

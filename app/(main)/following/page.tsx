@@ -1,36 +1,42 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { Suspense } from 'react';
 import { OnlinePanel } from '@/app/_components/online-panel';
 import { PersonList } from '@/app/_components/person-list';
 import { Timeline } from '@/app/_components/timeline';
 import { TimelineTabs } from '@/app/_components/timeline-tabs';
-import { readOrUnavailable } from '@/app/_components/unavailable';
+import { readOrUnavailable, unavailablePage } from '@/app/_components/unavailable';
 import { suggestPeopleToFollow } from '@/db/queries/follows';
 import { listHomeTimeline } from '@/db/queries/timelines';
 import type { Cursor } from '@/lib/cursor';
-import { getCurrentUser, type CurrentUser } from '@/lib/session';
+import { getViewer, type CurrentUser } from '@/auth/current-user';
 import { BadPageLink, parseBefore } from '../before-param';
 import { ComposeBox } from '../compose-box';
 
 export const metadata: Metadata = { title: 'Following' };
 
 export default async function FollowingPage({ searchParams }: { searchParams: Promise<{ before?: string | string[] }> }) {
-  const user = await getCurrentUser();
-  if (!user) redirect('/login?next=/following');
+  const viewer = await getViewer();
+  if (viewer.kind === 'anonymous') redirect('/login?next=/following');
+  // Unknown (the database is down, so the session cannot be checked): the same page with a 503 notice for the
+  // timeline, so the compose box stays where it was and a peep that could not be posted keeps its text.
+  const user = viewer.kind === 'user' ? viewer.user : null;
   const cursor = parseBefore((await searchParams).before);
   if (cursor === null) return <BadPageLink back="/following" />;
   return (
     <>
       <h1 className="visually-hidden">Peeps from people you follow</h1>
       <TimelineTabs current="following" />
-      {!cursor && <ComposeBox name={user.name} returnTo="/following" />}
-      {/* The shell above goes out at once; the timeline and the online panel stream in when their queries answer. */}
-      <Suspense fallback={<p className="loading">Loading peeps…</p>}>
-        {!cursor && <OnlinePanel />}
-        <HomeTimeline user={user} cursor={cursor} />
-      </Suspense>
+      {!cursor && <ComposeBox name={user?.name} returnTo="/following" />}
+      {/* Rendered whole, not streamed: an outage in the timeline's query can still answer 503 (it costs no throughput). */}
+      {user ? (
+        <>
+          {!cursor && <OnlinePanel />}
+          <HomeTimeline user={user} cursor={cursor} />
+        </>
+      ) : (
+        unavailablePage()
+      )}
     </>
   );
 }
@@ -53,7 +59,9 @@ async function HomeTimeline({ user, cursor }: { user: CurrentUser; cursor: Curso
           'No older peeps.'
         ) : (
           <div className="welcome">
-            <h2>Welcome to Chitter, {user.name}!</h2>
+            <h2>
+              Welcome to Chitter, <bdi>{user.name}</bdi>!
+            </h2>
             <p>
               Peeps from people you follow appear here.{' '}
               {suggestions.length > 0 ? (

@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { PersonList } from '@/app/_components/person-list';
 import { readOrUnavailable } from '@/app/_components/unavailable';
 import { searchPeople } from '@/db/queries/people';
-import { setResponseStatus } from '@/lib/request-context';
+import { setResponseStatus } from '@/server/context';
 import { parseSearchQuery, SEARCH_MAX } from '@/lib/search-query';
-import { getCurrentUser } from '@/lib/session';
+import { getCurrentUser } from '@/auth/current-user';
 
 export const metadata: Metadata = { title: 'Search people' };
 

@@ -5,15 +5,26 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { saveUserSettings, setMentionEmails } from '@/db/queries/users';
 import { publicStreamChanged } from '@/lib/public-stream-cache';
-import { getCurrentUser } from '@/lib/session';
+import { getViewer } from '@/auth/current-user';
+import { refuseWithNotice, setResponseStatus } from '@/server/context';
+import { takeWriteAttempt, waitMessage } from '@/lib/rate-limit';
 import { verifyUnsubscribeToken } from '@/lib/unsubscribe-token';
 
 const checkbox = z.enum(['on']).optional();
 const settingsSchema = z.object({ mentionEmails: checkbox, showOnline: checkbox });
 
 export async function saveSettings(form: FormData): Promise<void> {
-  const user = await getCurrentUser();
-  if (!user) redirect('/login?next=/settings');
+  const viewer = await getViewer();
+  // The session cannot be checked (the database is down): a 503, and the settings page re-rendered says why.
+  if (viewer.kind === 'unknown') return setResponseStatus(503);
+  if (viewer.kind === 'anonymous') redirect('/login?next=/settings');
+  const { user } = viewer;
+  const limit = await takeWriteAttempt('settings', user.id);
+  if (limit.limited) {
+    refuseWithNotice(429, `You’ve changed your settings a lot lately. ${waitMessage(limit.retryAfterSeconds)}`);
+    revalidatePath('/settings');
+    return;
+  }
   const parsed = settingsSchema.safeParse({ mentionEmails: form.get('mentionEmails') ?? undefined, showOnline: form.get('showOnline') ?? undefined });
   if (!parsed.success) redirect('/settings');
   await saveUserSettings({ userId: user.id, mentionEmails: parsed.data.mentionEmails === 'on', hideOnline: parsed.data.showOnline !== 'on' });

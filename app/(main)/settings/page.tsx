@@ -1,16 +1,17 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { readOrUnavailable } from '@/app/_components/unavailable';
+import { readOrUnavailable, unavailablePage } from '@/app/_components/unavailable';
 import { findEmailSettings } from '@/db/queries/users';
-import { getCurrentUser } from '@/lib/session';
+import { getViewer } from '@/auth/current-user';
 import { saveSettings } from './actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
-  const user = await getCurrentUser();
-  if (!user) redirect('/login?next=/settings');
-  const read = await readOrUnavailable(() => findEmailSettings({ userId: user.id }));
+  const viewer = await getViewer();
+  if (viewer.kind === 'unknown') return unavailablePage();
+  if (viewer.kind === 'anonymous') redirect('/login?next=/settings');
+  const read = await readOrUnavailable(() => findEmailSettings({ userId: viewer.user.id }));
   if (!read.ok) return read.page;
   if (!read.value) redirect('/login?next=/settings');
   const { saved } = await searchParams;

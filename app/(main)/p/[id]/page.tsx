@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { PeepItem } from '@/app/_components/peep-item';
 import { readOrUnavailable } from '@/app/_components/unavailable';
 import { findPeep } from '@/db/queries/timelines';
-import { getCurrentUser } from '@/lib/session';
+import { getCurrentUser } from '@/auth/current-user';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -30,7 +30,9 @@ export default async function PeepPage({ params }: Props) {
   if (!peep) notFound();
   return (
     <>
-      <h1 className="visually-hidden">Peep by {peep.author.name}</h1>
+      <h1 className="visually-hidden">
+        Peep by <bdi>{peep.author.name}</bdi>
+      </h1>
       <div className="peeps single">
         <PeepItem peep={peep} viewer={viewer} returnTo={`/p/${peep.id}`} />
       </div>

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Suspense } from 'react';
 import { FollowButton } from '@/app/_components/follow-button';
 import { Presence } from '@/app/_components/presence';
 import { Timeline } from '@/app/_components/timeline';
@@ -9,7 +8,7 @@ import { readOrUnavailable } from '@/app/_components/unavailable';
 import { findProfile, type Profile } from '@/db/queries/people';
 import { listProfileTimeline } from '@/db/queries/timelines';
 import type { Cursor } from '@/lib/cursor';
-import { getCurrentUser, type CurrentUser } from '@/lib/session';
+import { getCurrentUser, type CurrentUser } from '@/auth/current-user';
 import { isHandle } from '@/lib/validation';
 import { BadPageLink, parseBefore } from '../../before-param';
 
@@ -42,7 +41,9 @@ export default async function ProfilePage({ params, searchParams }: Props) {
       <section className="profile card">
         <div className="profile-head">
           <div>
-            <h1>{profile.name}</h1>
+            <h1>
+              <bdi>{profile.name}</bdi>
+            </h1>
             <p className="handle">@{profile.username}</p>
           </div>
           {viewer && viewer.id !== profile.id && (
@@ -62,9 +63,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
         </ul>
       </section>
       <h2 className="section-title">Peeps and reposts</h2>
-      <Suspense fallback={<p className="loading">Loading peeps…</p>}>
-        <ProfileTimeline profile={profile} viewer={viewer} cursor={cursor} />
-      </Suspense>
+      <ProfileTimeline profile={profile} viewer={viewer} cursor={cursor} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { setResponseStatus } from '@/lib/request-context';
+import { setResponseStatus } from '@/server/context';
 import { verifyUnsubscribeToken } from '@/lib/unsubscribe-token';
 import { unsubscribe } from '../../settings/actions';
 
@@ -10,7 +10,8 @@ type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?
 
 export default async function UnsubscribePage({ params, searchParams }: Props) {
   const [{ token }, { done }] = await Promise.all([params, searchParams]);
-  const verified = verifyUnsubscribeToken(decodeURIComponent(token));
+  // Next.js has already decoded the path segment; a token is plain ASCII, so nothing more is decoded here.
+  const verified = verifyUnsubscribeToken(token);
   if (!verified) {
     setResponseStatus(400);
     return (
@@ -37,7 +38,7 @@ export default async function UnsubscribePage({ params, searchParams }: Props) {
       <h1>Stop mention emails?</h1>
       <p>You’ll still see mentions on Chitter; we just won’t email you about them.</p>
       <form action={unsubscribe}>
-        <input type="hidden" name="token" value={decodeURIComponent(token)} />
+        <input type="hidden" name="token" value={token} />
         <button type="submit">Unsubscribe</button>
       </form>
     </section>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { FollowPeoplePage } from '@/app/_components/follow-people-page';
+import { isHandle } from '@/lib/validation';
 
 type Props = { params: Promise<{ username: string; list: string }>; searchParams: Promise<{ before?: string | string[] }> };
 
@@ -9,7 +10,7 @@ const isList = (list: string): list is keyof typeof LISTS => list === 'followers
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { username, list } = await params;
-  return { title: isList(list) ? `${LISTS[list]} · @${username}` : 'Not found' };
+  return { title: isList(list) && isHandle(username) ? `${LISTS[list]} · @${username}` : 'Not found' };
 }
 
 /** /u/:username/followers and /u/:username/following. */

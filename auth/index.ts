@@ -1,10 +1,12 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { isDatabaseUnavailable } from '@/db/errors';
 import { deleteSession, SESSION_MAX_AGE_SECONDS } from '@/db/queries/sessions';
 import { clientIpFrom } from '@/lib/client-ip';
 import { env } from '@/lib/env';
-import { attemptLogIn } from '@/lib/log-in';
-import { verifySessionToken } from '@/lib/session-token';
+import { noteSessionSeen } from '@/server/context';
+import { attemptLogIn } from '@/auth/log-in';
+import { verifySessionToken } from '@/auth/session-token';
 
 export class InvalidLogIn extends CredentialsSignin {
   code = 'invalid';
@@ -17,10 +19,18 @@ export class RateLimitedLogIn extends CredentialsSignin {
   }
 }
 
+/** The database could not be reached to check the log-in: not a wrong password, a 503. */
+export class UnavailableLogIn extends CredentialsSignin {
+  code = 'unavailable';
+}
+
 // Configured lazily so that importing this module (as `next build` does) reads no settings.
 export const { auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
+  // From the public address, never from what a proxy says: a TLS proxy that sends no X-Forwarded-Proto must still
+  // get a Secure, __Secure- prefixed session cookie.
+  useSecureCookies: new URL(env().APP_URL).protocol === 'https:',
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/login' },
   providers: [
@@ -29,7 +39,10 @@ export const { auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials, request) {
         const identifier = typeof credentials.identifier === 'string' ? credentials.identifier : '';
         const password = typeof credentials.password === 'string' ? credentials.password : '';
-        const result = await attemptLogIn({ identifier, password, ip: clientIpFrom(request.headers) });
+        const result = await attemptLogIn({ identifier, password, ip: clientIpFrom(request.headers) }).catch((err: unknown) => {
+          // Auth.js would wrap any other error as a failed callback, which the form reports as a wrong password.
+          throw isDatabaseUnavailable(err) ? new UnavailableLogIn() : err;
+        });
         if (result.ok) return { id: String(result.user.id), name: result.user.name, username: result.user.username, sid: result.sessionId };
         if (result.reason === 'rate_limited') throw new RateLimitedLogIn(result.retryAfterSeconds);
         throw new InvalidLogIn();
@@ -38,11 +51,14 @@ export const { auth, signIn, signOut } = NextAuth(() => ({
   ],
   callbacks: {
     async jwt({ token, user }) {
+      noteSessionSeen();
       if (user) return { sid: user.sid, uid: Number(user.id), username: user.username, name: user.name };
       return verifySessionToken(token);
     },
     session({ session, token }) {
-      if (token.unverified || typeof token.uid !== 'number') return { ...session, user: undefined } as never;
+      // A token whose session row could not be checked (the database is down) is reported as such, not as nobody.
+      if (token.unverified) return { ...session, user: undefined, unverified: true } as never;
+      if (typeof token.uid !== 'number') return { ...session, user: undefined } as never;
       return { ...session, user: { id: token.uid, username: token.username as string, name: token.name as string } } as never;
     },
   },

@@ -1,10 +1,11 @@
 import 'server-only';
 import type { JWT } from 'next-auth/jwt';
 import { isDatabaseUnavailable } from '@/db/errors';
-import { ONLINE_WINDOW_MINUTES, touchLastSeen } from '@/db/queries/people';
+import { touchLastSeen } from '@/db/queries/people';
+import { ONLINE_WINDOW_MS } from '@/lib/presence';
 import { findSessionUser } from '@/db/queries/sessions';
-import { publicStreamChanged } from './public-stream-cache';
-import { setResponseStatus } from './request-context';
+import { publicStreamChanged } from '@/lib/public-stream-cache';
+import { setResponseStatus } from '@/server/context';
 
 /**
  * Credentials sessions are JWTs; each carries a session id that must still be a row in `sessions`, so a
@@ -19,11 +20,12 @@ export async function verifySessionToken(token: JWT): Promise<JWT | null> {
     // "Who's online" panel on the cached public page, so that page is refreshed.
     const idleMs = current.lastSeenAt ? Date.now() - current.lastSeenAt.getTime() : Infinity;
     if (idleMs > 60_000) await touchLastSeen({ userId: current.id });
-    if (idleMs > ONLINE_WINDOW_MINUTES * 60_000) await publicStreamChanged();
+    if (idleMs > ONLINE_WINDOW_MS) await publicStreamChanged();
     return { ...token, uid: current.id, username: current.username, name: current.name, unverified: undefined };
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
-    // Keep the cookie through a database outage, but trust nobody until the row can be checked again.
+    // Keep the cookie through a database outage, but trust nobody until the row can be checked again: the session
+    // reads as unverified, which getViewer() reports as unknown (a 503), never as logged out.
     setResponseStatus(503);
     return { ...token, unverified: true };
   }

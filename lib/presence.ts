@@ -1,0 +1,3 @@
+/** Someone counts as online for this long after their last request; the panel, the query and the profile dot agree. */
+export const ONLINE_WINDOW_MINUTES = 5;
+export const ONLINE_WINDOW_MS = ONLINE_WINDOW_MINUTES * 60_000;

@@ -1,0 +1,95 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The contract between Chitter's HTTP server (server/) and the app that Next.js renders (app/, lib/, auth/).
+ * The app tells the server what it learned while rendering (the status a page chose, that a session was seen,
+ * that the public stream changed); the server tells the app when it is stopping.
+ */
+export type RequestState = {
+  /** The status the page or action chose; applied only where the response would otherwise go out as 200. */
+  status?: number;
+  /** Auth.js decoded a session token during this request: its output is personal and is never shared. */
+  sawSession: boolean;
+  /** A message an action left for the page it re-renders (a one-button form has no field to put it beside). */
+  notice?: string;
+};
+
+export type ServerHooks = {
+  /** Drops this process's cached public page now. */
+  invalidatePageCache(): void;
+  /** The public stream's version in the database; a change made by another process empties this one's cache. */
+  observeStreamVersion(version: string): void;
+};
+
+type ShutdownTask = () => Promise<void> | void;
+
+type Shared = {
+  requests: AsyncLocalStorage<RequestState>;
+  hooks: ServerHooks | null;
+  shutdownTasks: ShutdownTask[];
+};
+
+// Next.js bundles app/ and lib/ into a module graph of its own, so this file is evaluated twice in one process:
+// once by the server and once inside the bundle. Both copies must reach the same store, so it is registered once
+// under a process-wide symbol; this is the only place that knows.
+const KEY = Symbol.for('chitter.server-context');
+const registry = globalThis as typeof globalThis & { [KEY]?: Shared };
+const shared: Shared = (registry[KEY] ??= { requests: new AsyncLocalStorage(), hooks: null, shutdownTasks: [] });
+
+/** Runs the app's handling of one request with a fresh state the server reads afterwards. */
+export function runRequest<T>(state: RequestState, handle: () => T): T {
+  return shared.requests.run(state, handle);
+}
+
+export function newRequestState(): RequestState {
+  return { sawSession: false };
+}
+
+/** Sets the HTTP status of the response being rendered (a failed no-JS form post, a 429, a 503). */
+export function setResponseStatus(status: number): void {
+  const state = shared.requests.getStore();
+  if (state) state.status = status;
+}
+
+/** Leaves a message for the page this request renders next, with the status that goes with it. */
+export function refuseWithNotice(status: number, notice: string): void {
+  const state = shared.requests.getStore();
+  if (!state) return;
+  state.status = status;
+  state.notice = notice;
+}
+
+export function currentNotice(): string | undefined {
+  return shared.requests.getStore()?.notice;
+}
+
+/** Marks this request's output as personal: it saw a session. */
+export function noteSessionSeen(): void {
+  const state = shared.requests.getStore();
+  if (state) state.sawSession = true;
+}
+
+export function installServerHooks(hooks: ServerHooks): void {
+  shared.hooks = hooks;
+}
+
+/** Hooks into the serving process; null under `next build`, tests and the stand-alone worker. */
+export function serverHooks(): ServerHooks | null {
+  return shared.hooks;
+}
+
+/** Work to do after the last request is answered and before the process exits (stop the worker, close the db). */
+export function onShutdown(task: ShutdownTask): void {
+  shared.shutdownTasks.push(task);
+}
+
+export async function runShutdownTasks(): Promise<void> {
+  const tasks = shared.shutdownTasks.splice(0).reverse();
+  for (const task of tasks) {
+    try {
+      await task();
+    } catch (err) {
+      console.error('A shutdown step failed:', err instanceof Error ? err.message : err);
+    }
+  }
+}

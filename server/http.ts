@@ -1,0 +1,172 @@
+import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
+import { inject } from 'light-my-request';
+import { newRequestState, runRequest, type RequestState } from './context';
+import { createPageCache, isCacheable, type PageCache, type PageCacheOptions, type RenderedPage, type Served } from './page-cache';
+import { baseSecurityHeaders, contentSecurityPolicy, newNonce } from './security-headers';
+
+export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export type HttpOptions = {
+  handle: NextHandler;
+  dev: boolean;
+  appUrl: URL;
+  trustProxy: boolean;
+  /** The public stream's cache; null turns it off. */
+  pageCache: Omit<PageCacheOptions, 'render'> | null;
+};
+
+const NO_STORE = 'private, no-cache, no-store, max-age=0, must-revalidate';
+/** The largest body any form needs (a peep is at most 4,000 code units); next.config.ts gives actions the same bound. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * What Chitter adds in front of Next.js for every request: the socket's real address for rate limits, security
+ * headers and a fresh CSP nonce that Next itself places, the status a page or action chose, a refusal of
+ * cross-site form posts, and the cached public stream.
+ */
+export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: cacheOptions }: HttpOptions): { onRequest: RequestListener; pageCache: PageCache | null } {
+  const securityHeaders = baseSecurityHeaders(appUrl.protocol === 'https:');
+  const pageCache = cacheOptions ? createPageCache({ ...cacheOptions, render: renderForCache }) : null;
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Rate limits count against this, never against an address the client wrote itself.
+    req.headers['x-chitter-peer'] = req.socket.remoteAddress ?? 'unknown';
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+
+    if (!isReadableUrl(req.url ?? '/')) return refuse(req, res, dev, 400, 'That address doesn’t work', BAD_URL);
+    if (isCrossSitePost(req, appUrl, trustProxy)) return refuse(req, res, dev, 403, 'That form came from another site', CROSS_SITE);
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuse(req, res, dev, 413, 'That was too much to send', TOO_LARGE);
+    // Browsers declare the length of every form they post; a body of unknown length would be read before it is judged.
+    if (hasUndeclaredBody(req)) return refuse(req, res, dev, 411, 'That was sent without a length', NO_LENGTH);
+
+    const nonce = newNonce();
+    if (pageCache && isCacheable(req)) {
+      const served = await pageCache.serve();
+      if (served.source !== 'own') return sendPrepared(req, res, served, nonce, dev);
+    }
+    renderLive(req, res, nonce);
+  }
+
+  function renderLive(req: IncomingMessage, res: ServerResponse, nonce: string): void {
+    const policy = contentSecurityPolicy(nonce, dev);
+    // Next.js takes the nonce from the request's policy and puts it on its own scripts and React's, and no others.
+    req.headers['content-security-policy'] = policy;
+    delete req.headers['content-security-policy-report-only'];
+    res.setHeader('content-security-policy', policy);
+    const state = newRequestState();
+    applyChosenStatus(res, state);
+    void runRequest(state, () => handle(req, res));
+  }
+
+  /** Renders `/` for nobody in particular, buffered apart from any client, for the page cache. */
+  async function renderForCache(nonce: string): Promise<RenderedPage> {
+    const state = newRequestState();
+    const response = await inject((req, res) => void runRequest(state, () => handle(req, res)), {
+      method: 'GET',
+      url: '/',
+      remoteAddress: '127.0.0.1',
+      headers: {
+        host: appUrl.host,
+        accept: 'text/html',
+        'user-agent': 'Chitter page cache',
+        'x-chitter-peer': 'page-cache',
+        'content-security-policy': contentSecurityPolicy(nonce, dev),
+      },
+    });
+    return { status: chosenStatus(response.statusCode, state), headers: response.headers, body: response.payload, sawSession: state.sawSession };
+  }
+
+  return { onRequest, pageCache };
+}
+
+/** A page or action may choose its status while rendering; it replaces the plain 200 (or Next's 500 on an outage). */
+function chosenStatus(code: number, state: RequestState): number {
+  return state.status !== undefined && (code === 200 || (code === 500 && state.status === 503)) ? state.status : code;
+}
+
+function applyChosenStatus(res: ServerResponse, state: RequestState): void {
+  const writeHead = res.writeHead.bind(res) as (code: number, ...rest: unknown[]) => ServerResponse;
+  res.writeHead = function (code: number, ...rest: unknown[]) {
+    const status = chosenStatus(code, state);
+    if (status !== code) res.statusMessage = '';
+    return writeHead(status, ...rest);
+  } as ServerResponse['writeHead'];
+}
+
+function sendPrepared(req: IncomingMessage, res: ServerResponse, served: Exclude<Served, { source: 'own' }>, nonce: string, dev: boolean): void {
+  const body = Buffer.from(served.page.parts.join(nonce), 'utf8');
+  const headers: OutgoingHttpHeaders = {
+    ...Object.fromEntries(Object.entries(served.page.headers).map(([name, parts]) => [name, parts.join(nonce)])),
+    'content-security-policy': contentSecurityPolicy(nonce, dev),
+    'cache-control': NO_STORE,
+    'content-length': body.length,
+    'x-chitter-cache': served.source,
+  };
+  res.writeHead(served.page.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * A form post or server action must come from Chitter's own pages. Next.js checks this too, but answers a 500;
+ * a person or a tool gets a 403 that says what happened. Route handlers under /api/ (one-click unsubscribe, which
+ * mail clients post from anywhere) take no session from cookies and are left to their own checks.
+ */
+function isCrossSitePost(req: IncomingMessage, appUrl: URL, trustProxy: boolean): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false;
+  if ((req.url ?? '').startsWith('/api/')) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  if (origin === appUrl.origin) return false;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0].trim() : '';
+  return host !== (forwarded || req.headers.host);
+}
+
+const CROSS_SITE = 'Chitter only takes forms sent from its own pages.';
+const TOO_LARGE = 'Nothing Chitter takes is that long: a peep is at most 280 characters.';
+const NO_LENGTH = 'Chitter takes forms whose length is given up front, as browsers send them.';
+const BAD_URL = 'The link is damaged: it has a broken %-escape or a character no address may hold.';
+// What a client may still send after a refusal is read and dropped up to this much, so it can read the answer;
+// past it the connection is closed.
+const DRAIN_BYTES = 4 * 1024 * 1024;
+
+/** A path that decodes, and no NUL anywhere: Next.js would answer a broken %-escape with a 500. */
+function isReadableUrl(url: string): boolean {
+  if (/%00|\u0000/i.test(url)) return false;
+  const path = url.split('?', 1)[0];
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function hasUndeclaredBody(req: IncomingMessage): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false;
+  return req.headers['content-length'] === undefined && req.headers['transfer-encoding'] !== undefined;
+}
+
+/** A short page of its own for a request refused before it reaches the app, which never looks at its body. */
+function refuse(req: IncomingMessage, res: ServerResponse, dev: boolean, status: number, heading: string, text: string): void {
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_BYTES) req.socket.destroy();
+  });
+  const body =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${heading} · Chitter</title></head><body>` +
+    `<main><h1>${heading}</h1><p>${text} <a href="/">Go to Chitter</a> and try again there.</p></main></body></html>`;
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': contentSecurityPolicy(newNonce(), dev),
+    'cache-control': NO_STORE,
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}

@@ -1,0 +1,61 @@
+// Chitter's HTTP server: Next.js in-process behind a small node:http layer (server/http.ts) that does what
+// `next start` cannot. `npm start` runs it in production mode, `npm run dev` in development mode.
+import { createServer } from 'node:http';
+import next from 'next';
+import type { Env } from '@/lib/env';
+import { buildIfNeeded } from './build';
+import { assertSupportedNode } from './check-node';
+import { installServerHooks } from './context';
+import { createHttpLayer, type NextHandler } from './http';
+import { forkIfWanted } from './processes';
+import { prepareSettings } from './settings';
+import { stopGracefully } from './shutdown';
+
+function main(): void {
+  assertSupportedNode();
+  const dev = process.argv.includes('--dev');
+  (process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
+  let settings: Env;
+  try {
+    settings = prepareSettings();
+  } catch (err) {
+    console.error(`\n${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  if (!dev) buildIfNeeded();
+  // The embedded database belongs to one process.
+  const processes = settings.DATABASE_URL ? settings.WEB_CONCURRENCY : 1;
+  if (forkIfWanted({ processes, port: settings.PORT })) {
+    serve(settings, dev).catch((err: unknown) => {
+      console.error('Chitter could not start:', err);
+      process.exit(1);
+    });
+  }
+}
+
+async function serve(settings: Env, dev: boolean): Promise<void> {
+  const server = createServer();
+  const app = next({ dev, dir: process.cwd(), hostname: settings.HOST, port: settings.PORT, httpServer: server });
+  const { onRequest, pageCache } = createHttpLayer({
+    handle: app.getRequestHandler() as NextHandler,
+    dev,
+    appUrl: new URL(settings.APP_URL),
+    trustProxy: settings.TRUST_PROXY,
+    // Development keeps the cache, so what a developer sees is what runs, but briefly, so edits show.
+    pageCache: { ttlMs: settings.PAGE_CACHE_TTL_MS ?? (dev ? 1_000 : 10_000) },
+  });
+  if (pageCache) {
+    installServerHooks({
+      invalidatePageCache: () => pageCache.invalidate(),
+      observeStreamVersion: (version) => pageCache.observeVersion(version),
+    });
+  }
+  await app.prepare();
+  server.on('request', onRequest);
+  stopGracefully(server);
+  server.listen(settings.PORT, settings.HOST, () => {
+    console.log(`Chitter is serving on http://localhost:${settings.PORT} (${dev ? 'development' : 'production'})`);
+  });
+}
+
+main();

@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv, type Env } from '@/lib/env';
+
+/**
+ * Reads and checks the settings before anything starts. On the embedded database with no AUTH_SECRET, Chitter
+ * makes one and keeps it in the data folder, so `npm start` needs no settings; every rule about what a valid
+ * setting is lives in lib/env.ts. Throws with a message that names each bad setting.
+ */
+export function prepareSettings(source: Record<string, string | undefined> = process.env): Env {
+  if (!source.AUTH_SECRET && !source.DATABASE_URL) {
+    const dir = path.resolve(source.DATA_DIR || '.data');
+    const file = path.join(dir, 'auth-secret');
+    if (!existsSync(file)) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, randomBytes(48).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+      console.log(`Chitter made a secret for signing sessions and kept it in ${file}`);
+    }
+    source.AUTH_SECRET = readFileSync(file, 'utf8').trim();
+  }
+  return parseEnv(source);
+}

@@ -1,0 +1,46 @@
+import type { Server, ServerResponse } from 'node:http';
+import { runShutdownTasks } from './context';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * On SIGTERM or SIGINT: stop accepting, let the requests in flight finish (at most `graceMs`), then run the app's
+ * shutdown steps (the mail worker stops after its current message, the database closes) and exit 0. A second
+ * signal exits at once.
+ */
+export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_000 } = {}): void {
+  const open = new Set<ServerResponse>();
+  let stopping = false;
+  server.on('request', (_req, res: ServerResponse) => {
+    if (stopping && !res.headersSent) res.setHeader('connection', 'close');
+    open.add(res);
+    res.on('close', () => open.delete(res));
+  });
+
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`${signal} again: stopping now.`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: finishing ${open.size} request(s) in flight, then stopping.`);
+    setTimeout(() => {
+      console.error('Shutdown took too long; stopping now.');
+      process.exit(1);
+    }, graceMs + stepsMs).unref();
+    // Connections end once their last response has gone out (each carries `Connection: close` from now on); only
+    // those still busy at the deadline are cut.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
+    const idle = setInterval(() => server.closeIdleConnections(), 25);
+    const finished = await Promise.race([closed.then(() => true), sleep(graceMs).then(() => false)]);
+    clearInterval(idle);
+    if (!finished) {
+      console.error(`${open.size} request(s) did not finish in ${graceMs} ms; closing them.`);
+      server.closeAllConnections();
+    }
+    await runShutdownTasks();
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
+}

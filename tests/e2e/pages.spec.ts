@@ -1,0 +1,120 @@
+import { clientAddress, expect, newPerson, postPeep, postPeepsWithoutScripts, repostWithoutScripts, signUp, test, type Page } from './support';
+
+const PAGE_SIZE = 50;
+
+const peepsOn = (page: Page) => page.getByRole('list', { name: 'Peeps' }).getByRole('article');
+const olderPeeps = (page: Page) => page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Older peeps' });
+
+test('a peep’s time links to a page of its own, which its author can delete it from', async ({ page, browser }) => {
+  const pia = newPerson('pia');
+  await signUp(page, pia);
+  const body = `a peep with a page of its own ${Date.now()}`;
+  await postPeep(page, body);
+  await page.getByRole('article').filter({ hasText: body }).getByRole('link', { name: 'now' }).click();
+  await expect(page).toHaveURL(/\/p\/\d+$/);
+  await expect(page).toHaveTitle(`${pia.name}: “${body}” · Chitter`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Peep by ${pia.name}`);
+  await expect(page.getByRole('article')).toHaveCount(1);
+  await expect(page.getByRole('article').getByText(body, { exact: true })).toBeVisible();
+  const peepUrl = page.url();
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(peepUrl);
+  await expect(visitor.getByRole('article').getByText(body, { exact: true })).toBeVisible();
+  await expect(visitor.getByRole('button', { name: 'Delete this peep' })).toHaveCount(0);
+
+  // Deleting from the peep's own page, which no longer exists, lands on the author's profile.
+  await page.getByRole('button', { name: 'Delete this peep' }).click();
+  await expect(page).toHaveURL(`/u/${pia.username}`);
+  await expect(page.getByText(`@${pia.username} hasn’t peeped yet.`)).toBeVisible();
+  expect((await visitor.goto(peepUrl))?.status()).toBe(404);
+  await expect(visitor.getByRole('heading', { name: 'Nothing here' })).toBeVisible();
+});
+
+test('a deleted peep disappears from the page it was deleted on and from what visitors see', async ({ page, browser }) => {
+  const dan = newPerson('dan');
+  await signUp(page, dan);
+  await page.goto('/');
+  const stays = `this one stays ${Date.now()}`;
+  const goes = `this one goes ${Date.now()}`;
+  await postPeep(page, stays);
+  await expect(page.getByRole('article').filter({ hasText: stays })).toBeVisible();
+  await postPeep(page, goes);
+  await expect(page.getByRole('article').filter({ hasText: goes })).toBeVisible();
+
+  // A visitor has the public page, as cached, with the peep on it.
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto('/');
+  await expect(visitor.getByRole('article').filter({ hasText: goes })).toBeVisible();
+
+  await page.getByRole('article').filter({ hasText: goes }).getByRole('button', { name: 'Delete this peep' }).click();
+  await expect(page.getByRole('article').filter({ hasText: goes })).toHaveCount(0);
+  await expect(page.getByRole('article').filter({ hasText: stays })).toBeVisible();
+
+  await visitor.reload();
+  await expect(visitor.getByRole('article').filter({ hasText: stays })).toBeVisible();
+  await expect(visitor.getByRole('article').filter({ hasText: goes })).toHaveCount(0);
+  await visitor.goto(`/u/${dan.username}`);
+  await expect(visitor.getByText('1 peep', { exact: true })).toBeVisible();
+  await expect(visitor.getByRole('article').filter({ hasText: goes })).toHaveCount(0);
+});
+
+test('“Older peeps” leads to the next page of a profile and of the stream, and Back returns to the newer one', async ({ page, browser }, testInfo) => {
+  test.setTimeout(90_000);
+  // A person may post 30 peeps in 5 minutes, so a profile of 51 items is Olga's 30 peeps and her reposts of Pia's 21.
+  const olga = newPerson('olga');
+  await signUp(page, olga);
+  const olgas = Array.from({ length: 30 }, (_, i) => `peep number ${i + 1} of ${olga.username}`);
+  await postPeepsWithoutScripts(page.context(), olgas);
+  const piaPage = await (await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': clientAddress(testInfo, 'pia') } })).newPage();
+  const pia = newPerson('pia');
+  await signUp(piaPage, pia);
+  const pias = Array.from({ length: PAGE_SIZE + 1 - olgas.length }, (_, i) => `peep number ${i + 1} of ${pia.username}`);
+  await postPeepsWithoutScripts(piaPage.context(), pias);
+  await repostWithoutScripts(page.context(), `/u/${pia.username}`, pias);
+
+  // Newest first: the reposts (the last one first), then Olga's own peeps.
+  const profileOrder = [...pias].reverse().concat([...olgas].reverse());
+  await page.goto(`/u/${olga.username}`);
+  await expect(page.getByText(`${olgas.length} peeps`, { exact: true })).toBeVisible();
+  await expect(peepsOn(page)).toHaveCount(PAGE_SIZE);
+  await expect(peepsOn(page).first()).toContainText(profileOrder[0]);
+  await expect(peepsOn(page).last()).toContainText(profileOrder[PAGE_SIZE - 1]);
+  await olderPeeps(page).click();
+  await expect(page).toHaveURL(new RegExp(`/u/${olga.username}\\?before=`));
+  await expect(peepsOn(page)).toHaveCount(1);
+  await expect(peepsOn(page).first()).toContainText(olgas[0]);
+  await expect(olderPeeps(page)).toHaveCount(0);
+  await page.goBack();
+  await expect(page).toHaveURL(`/u/${olga.username}`);
+  await expect(peepsOn(page)).toHaveCount(PAGE_SIZE);
+  await expect(peepsOn(page).first()).toContainText(profileOrder[0]);
+
+  // The stream (peeps only, by when they were posted) pages the same way; Olga's first is the first of its second page.
+  await page.goto('/');
+  await expect(peepsOn(page)).toHaveCount(PAGE_SIZE);
+  await expect(peepsOn(page).first()).toContainText(pias.at(-1)!);
+  await olderPeeps(page).click();
+  await expect(page).toHaveURL(/\/\?before=/);
+  await expect(peepsOn(page).first()).toContainText(olgas[0]);
+  await expect(page.getByLabel(/What’s happening/)).toHaveCount(0);
+  await page.goBack();
+  await expect(peepsOn(page).first()).toContainText(pias.at(-1)!);
+  await expect(page.getByLabel(/What’s happening/)).toBeVisible();
+});
+
+test('/@handle shows that person’s profile at the short address, and an unknown one is a 404 page', async ({ page }) => {
+  const hal = newPerson('hal');
+  await signUp(page, hal);
+  const body = `hello from ${hal.username}`;
+  await postPeep(page, body);
+
+  await page.goto(`/@${hal.username}`);
+  await expect(page).toHaveURL(`/@${hal.username}`);
+  await expect(page).toHaveTitle(`${hal.name} (@${hal.username}) · Chitter`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(hal.name);
+  await expect(peepsOn(page).getByText(body, { exact: true })).toBeVisible();
+
+  expect((await page.goto('/@nobody_by_this_name'))?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Nothing here' })).toBeVisible();
+});
