@@ -71,9 +71,13 @@ export async function logOut(page: Page) {
   await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Log in' })).toBeVisible();
 }
 
+/** Posts from the compose box and returns once the post is answered, so a navigation right after cannot cancel it. */
 export async function postPeep(page: Page, body: string) {
-  await page.getByLabel(/What’s happening/).fill(body);
+  const box = page.getByLabel(/What’s happening/);
+  await box.fill(body);
   await page.getByRole('button', { name: 'Peep', exact: true }).click();
+  // A posted peep empties the box; a refused one keeps its text, and this fails.
+  await expect(box).toHaveValue('');
 }
 
 /** Fails the test on any Content-Security-Policy violation the page reports. */
