@@ -7,6 +7,7 @@ import { env } from '@/lib/env';
 import { noteSessionSeen } from '@/server/context';
 import { attemptLogIn } from '@/auth/log-in';
 import { verifySessionToken } from '@/auth/session-token';
+import { usesSecureCookies } from '@/auth/cache-viewer';
 
 export class InvalidLogIn extends CredentialsSignin {
   code = 'invalid';
@@ -30,7 +31,7 @@ export const { auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   // From the public address, never from what a proxy says: a TLS proxy that sends no X-Forwarded-Proto must still
   // get a Secure, __Secure- prefixed session cookie.
-  useSecureCookies: new URL(env().APP_URL).protocol === 'https:',
+  useSecureCookies: usesSecureCookies(),
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/login' },
   providers: [

@@ -2,10 +2,10 @@ import 'server-only';
 import type { JWT } from 'next-auth/jwt';
 import { isDatabaseUnavailable } from '@/db/errors';
 import { touchLastSeen } from '@/db/queries/people';
-import { ONLINE_WINDOW_MS } from '@/lib/presence';
+import { LAST_SEEN_WRITE_MS, ONLINE_WINDOW_MS } from '@/lib/presence';
 import { findSessionUser } from '@/db/queries/sessions';
-import { publicStreamChanged } from '@/lib/public-stream-cache';
-import { setResponseStatus } from '@/server/context';
+import { pagesChanged } from '@/lib/page-version';
+import { noteViewer, setResponseStatus } from '@/server/context';
 
 /**
  * Credentials sessions are JWTs; each carries a session id that must still be a row in `sessions`, so a
@@ -16,11 +16,11 @@ export async function verifySessionToken(token: JWT): Promise<JWT | null> {
   try {
     const current = await findSessionUser({ sessionId: token.sid });
     if (!current) return null;
-    // Presence: a request counts as activity, written at most once a minute per person. Coming online changes the
-    // "Who's online" panel on the cached public page, so that page is refreshed.
+    noteViewer(current.id);
+    // Coming online changes the "Who's online" panel, so cached pages are refreshed.
     const idleMs = current.lastSeenAt ? Date.now() - current.lastSeenAt.getTime() : Infinity;
-    if (idleMs > 60_000) await touchLastSeen({ userId: current.id });
-    if (idleMs > ONLINE_WINDOW_MS) await publicStreamChanged();
+    if (idleMs > LAST_SEEN_WRITE_MS) await touchLastSeen({ userId: current.id });
+    if (idleMs > ONLINE_WINDOW_MS) await pagesChanged();
     return { ...token, uid: current.id, username: current.username, name: current.name, unverified: undefined };
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;

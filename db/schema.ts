@@ -184,8 +184,9 @@ export const emailOutbox = pgTable(
   ],
 );
 
-// Bumped after every write that changes the public stream, so each app instance knows to drop its cached page.
-export const publicStreamVersion = pgSequence('public_stream_version');
+// Bumped after every write that changes what a page shows, so each app instance knows to drop its cached pages.
+// Named for the first page it versioned; renaming a sequence would buy nothing but a migration.
+export const pageVersion = pgSequence('public_stream_version');
 
 export type User = typeof users.$inferSelect;
 export type Peep = typeof peeps.$inferSelect;

@@ -1,6 +1,6 @@
 import { closeDb } from '@/db';
 import { runMigrations } from '@/db/migrate';
-import { onShutdown } from '@/server/context';
+import { installAppHooks, onShutdown } from '@/server/context';
 import { env } from './env';
 
 /** Runs once when the server starts (never during `next build`): check settings, migrate, start the mail worker and housekeeping. */
@@ -13,9 +13,11 @@ export async function bootServer(): Promise<void> {
     console.error(`\nChitter cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
-  const { watchStreamVersion } = await import('./public-stream-cache');
+  const { watchPageVersion } = await import('./page-version');
+  const { identifyViewerForCache } = await import('@/auth/cache-viewer');
+  installAppHooks({ identifyViewer: identifyViewerForCache });
   // The embedded database has one instance, which invalidates its own cache directly.
-  const stopWatching = settings.DATABASE_URL ? watchStreamVersion() : undefined;
+  const stopWatching = settings.DATABASE_URL ? watchPageVersion() : undefined;
   let stopWorker: (() => Promise<void>) | undefined;
   let stopHousekeeping: (() => Promise<void>) | undefined;
   if (settings.WORKER === 'on') {

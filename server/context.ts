@@ -2,23 +2,36 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
  * The contract between Chitter's HTTP server (server/) and the app that Next.js renders (app/, lib/, auth/).
- * The app tells the server what it learned while rendering (the status a page chose, that a session was seen,
- * that the public stream changed); the server tells the app when it is stopping.
+ * The app tells the server what it learned while rendering (the status a page chose, whose session was seen, that
+ * pages changed) and, for the page cache, whose a session cookie is; the server tells the app when it is stopping.
  */
 export type RequestState = {
   /** The status the page or action chose; applied only where the response would otherwise go out as 200. */
   status?: number;
   /** Auth.js decoded a session token during this request: its output is personal and is never shared. */
   sawSession: boolean;
+  /** The person whose session row this request checked; a page rendered for one person is kept for no other. */
+  viewerId?: number;
   /** A message an action left for the page it re-renders (a one-button form has no field to put it beside). */
   notice?: string;
 };
 
 export type ServerHooks = {
-  /** Drops this process's cached public page now. */
+  /** Drops this process's cached pages now. */
   invalidatePageCache(): void;
-  /** The public stream's version in the database; a change made by another process empties this one's cache. */
-  observeStreamVersion(version: string): void;
+  /** The pages' version in the database; a change made by another process empties this one's cache. */
+  observePageVersion(version: string): void;
+};
+
+/**
+ * Who a request's session cookie belongs to, checked as the app checks it, for the page cache: a person with a live
+ * session (and the pages' version read in the same query), or `render` when the app must render this request itself
+ * (no session, an unreadable or dead one, chunked cookies, a presence update due, or the database unreachable).
+ */
+export type CacheViewer = { kind: 'person'; id: number; pageVersion: string } | { kind: 'render' };
+
+export type AppHooks = {
+  identifyViewer(cookieHeader: string): Promise<CacheViewer>;
 };
 
 type ShutdownTask = () => Promise<void> | void;
@@ -26,6 +39,7 @@ type ShutdownTask = () => Promise<void> | void;
 type Shared = {
   requests: AsyncLocalStorage<RequestState>;
   hooks: ServerHooks | null;
+  appHooks: AppHooks | null;
   shutdownTasks: ShutdownTask[];
 };
 
@@ -34,7 +48,7 @@ type Shared = {
 // under a process-wide symbol; this is the only place that knows.
 const KEY = Symbol.for('chitter.server-context');
 const registry = globalThis as typeof globalThis & { [KEY]?: Shared };
-const shared: Shared = (registry[KEY] ??= { requests: new AsyncLocalStorage(), hooks: null, shutdownTasks: [] });
+const shared: Shared = (registry[KEY] ??= { requests: new AsyncLocalStorage(), hooks: null, appHooks: null, shutdownTasks: [] });
 
 /** Runs the app's handling of one request with a fresh state the server reads afterwards. */
 export function runRequest<T>(state: RequestState, handle: () => T): T {
@@ -69,6 +83,12 @@ export function noteSessionSeen(): void {
   if (state) state.sawSession = true;
 }
 
+/** Records whose session row this request checked. */
+export function noteViewer(userId: number): void {
+  const state = shared.requests.getStore();
+  if (state) state.viewerId = userId;
+}
+
 export function installServerHooks(hooks: ServerHooks): void {
   shared.hooks = hooks;
 }
@@ -76,6 +96,15 @@ export function installServerHooks(hooks: ServerHooks): void {
 /** Hooks into the serving process; null under `next build`, tests and the stand-alone worker. */
 export function serverHooks(): ServerHooks | null {
   return shared.hooks;
+}
+
+export function installAppHooks(hooks: AppHooks): void {
+  shared.appHooks = hooks;
+}
+
+/** The app's hooks for the server; null until the app has booted, and under `next build` and tests. */
+export function appHooks(): AppHooks | null {
+  return shared.appHooks;
 }
 
 /** Work to do after the last request is answered and before the process exits (stop the worker, close the db). */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
 import { inject } from 'light-my-request';
-import { newRequestState, runRequest, type RequestState } from './context';
-import { createPageCache, isCacheable, type PageCache, type PageCacheOptions, type RenderedPage, type Served } from './page-cache';
+import { appHooks, newRequestState, runRequest, type RequestState } from './context';
+import { cacheRequest, createPageCache, sessionCookies, type PageCache, type PageCacheOptions, type PageOwner, type RenderedPage, type Served } from './page-cache';
 import { baseSecurityHeaders, contentSecurityPolicy, newNonce } from './security-headers';
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -11,7 +11,7 @@ export type HttpOptions = {
   dev: boolean;
   appUrl: URL;
   trustProxy: boolean;
-  /** The public stream's cache; null turns it off. */
+  /** The rendered-page cache; null turns it off. */
   pageCache: Omit<PageCacheOptions, 'render'> | null;
 };
 
@@ -22,7 +22,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /**
  * What Chitter adds in front of Next.js for every request: the socket's real address for rate limits, security
  * headers and a fresh CSP nonce that Next itself places, the status a page or action chose, a refusal of
- * cross-site form posts, and the cached public stream.
+ * cross-site form posts, and the rendered-page cache.
  */
 export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: cacheOptions }: HttpOptions): { onRequest: RequestListener; pageCache: PageCache | null } {
   const securityHeaders = baseSecurityHeaders(appUrl.protocol === 'https:');
@@ -40,11 +40,23 @@ export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: ca
     if (hasUndeclaredBody(req)) return refuse(req, res, dev, 411, 'That was sent without a length', NO_LENGTH);
 
     const nonce = newNonce();
-    if (pageCache && isCacheable(req)) {
-      const served = await pageCache.serve();
+    const wanted = pageCache ? cacheRequest(req) : null;
+    const owner = wanted ? await ownerOf(wanted.session, req.headers.cookie ?? '') : null;
+    if (pageCache && wanted && owner) {
+      const served = await pageCache.serve(wanted.url, owner);
       if (served.source !== 'own') return sendPrepared(req, res, served, nonce, dev);
     }
     renderLive(req, res, nonce);
+  }
+
+  /** Whose page a request would be served: nobody's without a session; with one, the app says whose, or null to render. */
+  async function ownerOf(session: boolean, cookie: string): Promise<PageOwner | null> {
+    if (!session) return { kind: 'anonymous' };
+    const hooks = appHooks();
+    if (!hooks) return null;
+    const only = sessionCookies(cookie);
+    const viewer = await hooks.identifyViewer(only);
+    return viewer.kind === 'person' ? { kind: 'person', id: viewer.id, pageVersion: viewer.pageVersion, cookie: only } : null;
   }
 
   function renderLive(req: IncomingMessage, res: ServerResponse, nonce: string): void {
@@ -58,12 +70,12 @@ export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: ca
     void runRequest(state, () => handle(req, res));
   }
 
-  /** Renders `/` for nobody in particular, buffered apart from any client, for the page cache. */
-  async function renderForCache(nonce: string): Promise<RenderedPage> {
+  /** Renders `url` for `owner`, buffered apart from the client that asked: only their session cookie goes along. */
+  async function renderForCache(url: string, owner: PageOwner, nonce: string): Promise<RenderedPage> {
     const state = newRequestState();
     const response = await inject((req, res) => void runRequest(state, () => handle(req, res)), {
       method: 'GET',
-      url: '/',
+      url,
       remoteAddress: '127.0.0.1',
       headers: {
         host: appUrl.host,
@@ -71,9 +83,10 @@ export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: ca
         'user-agent': 'Chitter page cache',
         'x-chitter-peer': 'page-cache',
         'content-security-policy': contentSecurityPolicy(nonce, dev),
+        ...(owner.kind === 'person' ? { cookie: owner.cookie } : {}),
       },
     });
-    return { status: chosenStatus(response.statusCode, state), headers: response.headers, body: response.payload, sawSession: state.sawSession };
+    return { status: chosenStatus(response.statusCode, state), headers: response.headers, body: response.payload, sawSession: state.sawSession, viewerId: state.viewerId };
   }
 
   return { onRequest, pageCache };
@@ -94,7 +107,8 @@ function applyChosenStatus(res: ServerResponse, state: RequestState): void {
 }
 
 function sendPrepared(req: IncomingMessage, res: ServerResponse, served: Exclude<Served, { source: 'own' }>, nonce: string, dev: boolean): void {
-  const body = Buffer.from(served.page.parts.join(nonce), 'utf8');
+  const nonceBytes = Buffer.from(nonce, 'utf8');
+  const body = Buffer.concat(served.page.parts.flatMap((part, i) => (i === 0 ? [part] : [nonceBytes, part])));
   const headers: OutgoingHttpHeaders = {
     ...Object.fromEntries(Object.entries(served.page.headers).map(([name, parts]) => [name, parts.join(nonce)])),
     'content-security-policy': contentSecurityPolicy(nonce, dev),

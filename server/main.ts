@@ -47,7 +47,7 @@ async function serve(settings: Env, dev: boolean): Promise<void> {
   if (pageCache) {
     installServerHooks({
       invalidatePageCache: () => pageCache.invalidate(),
-      observeStreamVersion: (version) => pageCache.observeVersion(version),
+      observePageVersion: (version) => pageCache.observeVersion(version),
     });
   }
   await app.prepare();

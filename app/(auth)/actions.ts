@@ -7,6 +7,7 @@ import { RateLimitedLogIn, signIn, signOut, UnavailableLogIn } from '@/auth';
 import { isDatabaseUnavailable } from '@/db/errors';
 import { clientIpFrom } from '@/lib/client-ip';
 import { refuse, type FormState } from '@/lib/form-state';
+import { pagesChanged } from '@/lib/page-version';
 import { retryMessage, takeIpAttempt } from '@/lib/rate-limit';
 import { safeLocalPath } from '@/lib/safe-path';
 import { registerUser } from '@/lib/sign-up';
@@ -25,6 +26,8 @@ export async function signUp(_prev: FormState, form: FormData): Promise<FormStat
     if (limit.limited) return refuse(429, { message: retryMessage(limit.retryAfterSeconds), values });
     const result = await registerUser(parsed.data);
     if (!result.ok) return refuse(409, { fieldErrors: result.fieldErrors, values });
+    // A new person can be found by search at once.
+    await pagesChanged();
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     return refuse(503, { message: UNAVAILABLE, values });

@@ -8,7 +8,7 @@ import { followUser, unfollowUser } from '@/db/queries/follows';
 import { deletePeep as deletePeepRow } from '@/db/queries/peeps';
 import { repostPeep, undoRepost } from '@/db/queries/reposts';
 import { refuse, type FormState } from '@/lib/form-state';
-import { publicStreamChanged } from '@/lib/public-stream-cache';
+import { pagesChanged } from '@/lib/page-version';
 import { publishPeep } from '@/lib/publish-peep';
 import { takeWriteAttempt, waitMessage, type WriteKind } from '@/lib/rate-limit';
 import { refuseWithNotice, setResponseStatus } from '@/server/context';
@@ -35,7 +35,7 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
     console.error('Database unavailable, peep not posted:', err instanceof Error ? err.message : err);
     return refuse(503, { message: UNAVAILABLE_PEEP, values });
   }
-  await publicStreamChanged();
+  await pagesChanged();
   revalidatePath('/', 'layout');
   // Posted, but the author should know not everyone mentioned is emailed: stay on the page to say so by the box.
   if (mailNotice) return { notice: mailNotice };
@@ -72,8 +72,8 @@ async function begin<T>(form: FormData, schema: z.ZodType<T>, kind: WriteKind): 
   return { user, input: parsed.data };
 }
 
-async function finish(form: FormData, { streamChanged }: { streamChanged: boolean }): Promise<never> {
-  if (streamChanged) await publicStreamChanged();
+async function finish(form: FormData): Promise<never> {
+  await pagesChanged();
   revalidatePath('/', 'layout');
   redirect(safeLocalPath(form.get('next')));
 }
@@ -83,33 +83,33 @@ export async function deletePeep(form: FormData): Promise<void> {
   if (!started) return;
   // Only the author's own peep is deleted; anything else changes nothing.
   if (!(await deletePeepRow({ peepId: started.input.peepId, authorId: started.user.id }))) return setResponseStatus(404);
-  await finish(form, { streamChanged: true });
+  await finish(form);
 }
 
 export async function follow(form: FormData): Promise<void> {
   const started = await begin(form, usernameSchema, 'interaction');
   if (!started) return;
   if (!(await followUser({ followerId: started.user.id, username: started.input.username }))) return setResponseStatus(400);
-  await finish(form, { streamChanged: false });
+  await finish(form);
 }
 
 export async function unfollow(form: FormData): Promise<void> {
   const started = await begin(form, usernameSchema, 'interaction');
   if (!started) return;
   await unfollowUser({ followerId: started.user.id, username: started.input.username });
-  await finish(form, { streamChanged: false });
+  await finish(form);
 }
 
 export async function repost(form: FormData): Promise<void> {
   const started = await begin(form, peepIdSchema, 'interaction');
   if (!started) return;
   if (!(await repostPeep({ userId: started.user.id, peepId: started.input.peepId }))) return setResponseStatus(404);
-  await finish(form, { streamChanged: true });
+  await finish(form);
 }
 
 export async function unrepost(form: FormData): Promise<void> {
   const started = await begin(form, peepIdSchema, 'interaction');
   if (!started) return;
   await undoRepost({ userId: started.user.id, peepId: started.input.peepId });
-  await finish(form, { streamChanged: true });
+  await finish(form);
 }

@@ -1,8 +1,9 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { getDb } from '../index';
 import { sessions, users } from '../schema';
+import { PAGE_VERSION } from './page-version';
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
@@ -18,6 +19,18 @@ export async function findSessionUser({ sessionId }: { sessionId: string }) {
   const db = await getDb();
   const [row] = await db
     .select({ id: users.id, username: users.username, name: users.name, lastSeenAt: users.lastSeenAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))
+    .limit(1);
+  return row ?? null;
+}
+
+/** For the page cache, in one round trip: whose live session this is, when they were last seen, and the pages' version. */
+export async function findSessionForCache({ sessionId }: { sessionId: string }) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: users.id, lastSeenAt: users.lastSeenAt, pageVersion: sql<string>`${PAGE_VERSION}` })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))

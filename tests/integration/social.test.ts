@@ -255,9 +255,9 @@ describe('who is online', () => {
 
 describe('the public stream version', () => {
   it('moves forward when the stream changes, so other instances drop their cached page', async () => {
-    const { bumpStreamVersion, readStreamVersion } = await import('@/db/queries/stream-version');
-    const before = BigInt(await readStreamVersion());
-    await bumpStreamVersion();
-    expect(BigInt(await readStreamVersion())).toBeGreaterThan(before);
+    const { bumpPageVersion, readPageVersion } = await import('@/db/queries/page-version');
+    const before = BigInt(await readPageVersion());
+    await bumpPageVersion();
+    expect(BigInt(await readPageVersion())).toBeGreaterThan(before);
   });
 });

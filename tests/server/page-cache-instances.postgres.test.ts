@@ -76,3 +76,16 @@ describe('a write through one instance', () => {
     expect(await eventuallyOnB((html) => !html.includes(body))).not.toContain(body);
   });
 });
+
+describe('a person’s own write through one instance', () => {
+  it('shows on their very next page from the other, where that page was kept, without waiting for its poll', async () => {
+    const following = () => fetch(`${b.url}/following`, { headers: { cookie: sam } });
+    let kept = await following();
+    for (let i = 0; i < 3 && kept.headers.get('x-chitter-cache') !== 'hit'; i++) kept = await following();
+    expect(kept.headers.get('x-chitter-cache')).toBe('hit');
+    const body = `mine everywhere ${Date.now()}`;
+    const res = await postForm(`${a.url}/following`, { ...(await composeFields(a.url, sam)), body }, { cookie: sam });
+    expect(res.status).toBe(303);
+    expect(await (await following()).text()).toContain(body);
+  });
+});

@@ -4,15 +4,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { composeFields, postForm, signUp } from '../support/no-js-forms';
+import { composeFields, hiddenFields, postForm, signUp } from '../support/no-js-forms';
 
 // The real server (`npm start`), on its own embedded database, driven over HTTP and raw sockets as clients would.
 let app: AppServer;
 let sam: string;
+const samName = `sam${Date.now().toString(36)}`;
 
 beforeAll(async () => {
   app = await startAppServer({ env: { DATABASE_URL: '', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'chitter-serving-')), WORKER: 'off' } });
-  sam = await signUp(app.url, { username: `sam${Date.now().toString(36)}` });
+  sam = await signUp(app.url, { username: samName });
 });
 afterAll(async () => {
   await app?.stop();
@@ -85,8 +86,7 @@ describe('the cached public page', () => {
     const [name, value] = sam.split('=', 2) as [string, string];
     for (const cookie of [sam, `theme=dark;${sam}`, `${name}.0=${value}`]) {
       const res = await getHome({ headers: { cookie } });
-      expect(res.headers.get('x-chitter-cache'), cookie).toBeNull();
-      expect(await res.text(), cookie).toContain('Log out');
+      expect(await res.text(), cookie).toContain(`What’s happening, ${samName} Tester?`);
     }
     const shared = await getHome();
     expect(await shared.text()).not.toContain('Log out');
@@ -103,6 +103,57 @@ describe('the cached public page', () => {
       nonces.add(nonce);
     }
     expect(nonces.size).toBe(3);
+  });
+});
+
+describe('a logged-in person’s pages', () => {
+  const get = (page: string, cookie?: string) => fetch(`${app.url}${page}`, { headers: cookie ? { cookie } : {}, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+  const composeLabel = (username: string) => `What’s happening, ${username} Tester?`;
+
+  it('are kept for them, and show their own new peep at once', async () => {
+    await get('/following', sam);
+    const again = await get('/following', sam);
+    expect(again.headers.get('x-chitter-cache')).toBe('hit');
+    expect(await again.text()).toContain(composeLabel(samName));
+    const body = `mine at once ${Date.now()}`;
+    await peep(sam, body);
+    const after = await get('/following', sam);
+    expect(after.headers.get('x-chitter-cache')).toBe('miss');
+    expect(await after.text()).toContain(body);
+  });
+
+  it('are never served to anyone else, logged in or out', async () => {
+    const idaName = `ida${Date.now().toString(36)}`;
+    const ida = await signUp(app.url, { username: idaName });
+    for (const [cookie, mine, theirs] of [
+      [sam, samName, idaName],
+      [ida, idaName, samName],
+      [sam, samName, idaName],
+      [ida, idaName, samName],
+    ]) {
+      for (const page of ['/following', '/', `/u/${samName}`]) {
+        const html = await (await get(page, cookie)).text();
+        // The account links in the header name whose page this is.
+        expect(html, `${page} for ${mine}`).toContain(`class="me" href="/u/${mine}"`);
+        expect(html, `${page} for ${mine}`).not.toContain(`class="me" href="/u/${theirs}"`);
+      }
+    }
+    const anonymous = await get('/following');
+    expect([303, 307]).toContain(anonymous.status);
+    expect(await (await get(`/u/${samName}`)).text()).not.toContain('Log out');
+  });
+
+  it('are not served to a session cookie replayed after its person logged out', async () => {
+    const kitName = `kit${Date.now().toString(36)}`;
+    const kit = await signUp(app.url, { username: kitName });
+    // The first request after signing up writes Kit's last-seen time, so it is rendered rather than kept.
+    for (let i = 0; i < 2; i++) await get('/following', kit);
+    expect((await get('/following', kit)).headers.get('x-chitter-cache')).toBe('hit');
+    const html = await (await get('/following', kit)).text();
+    expect((await postForm(`${app.url}/following`, hiddenFields(html, '>Log out<'), { cookie: kit })).status).toBe(303);
+    const replayed = await get('/following', kit);
+    expect([303, 307]).toContain(replayed.status);
+    expect(replayed.headers.get('location')).toContain('/login');
   });
 });
 

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { saveUserSettings, setMentionEmails } from '@/db/queries/users';
-import { publicStreamChanged } from '@/lib/public-stream-cache';
+import { pagesChanged } from '@/lib/page-version';
 import { getViewer } from '@/auth/current-user';
 import { refuseWithNotice, setResponseStatus } from '@/server/context';
 import { takeWriteAttempt, waitMessage } from '@/lib/rate-limit';
@@ -28,8 +28,8 @@ export async function saveSettings(form: FormData): Promise<void> {
   const parsed = settingsSchema.safeParse({ mentionEmails: form.get('mentionEmails') ?? undefined, showOnline: form.get('showOnline') ?? undefined });
   if (!parsed.success) redirect('/settings');
   await saveUserSettings({ userId: user.id, mentionEmails: parsed.data.mentionEmails === 'on', hideOnline: parsed.data.showOnline !== 'on' });
-  // Showing or hiding one's online status changes the "Who's online" panel on the cached public page.
-  await publicStreamChanged();
+  // Showing or hiding one’s online status changes the “Who’s online” panel on every page that has it.
+  await pagesChanged();
   revalidatePath('/settings');
   redirect('/settings?saved=1');
 }

@@ -7,6 +7,7 @@ import { getCurrentUser } from '@/auth/current-user';
 import { isDatabaseUnavailable } from '@/db/errors';
 import { confirmEmailAddress, resendVerification } from '@/lib/email-verification';
 import { refuse, type FormState } from '@/lib/form-state';
+import { pagesChanged } from '@/lib/page-version';
 
 /** The banner's Resend button: a new link (or notice) for the logged-in person's address, within the limits. */
 export async function resendVerificationEmail(): Promise<FormState> {
@@ -15,6 +16,7 @@ export async function resendVerificationEmail(): Promise<FormState> {
     if (!user) return refuse(401, { message: 'Log in to get a new link.' });
     const result = await resendVerification({ userId: user.id });
     if (!result.ok) return refuse(result.status, { message: result.message });
+    await pagesChanged();
     revalidatePath('/', 'layout');
     return { notice: result.message };
   } catch (err) {
@@ -34,6 +36,8 @@ export async function confirmEmail(form: FormData): Promise<void> {
   if (!parsed.success) redirect('/verify/invalid');
   const result = await confirmEmailAddress(parsed.data.token);
   if (result.ok) {
+    // The banner asking to confirm leaves every page this person has open.
+    await pagesChanged();
     revalidatePath('/', 'layout');
     redirect('/verify/confirmed');
   }
