@@ -1,5 +1,6 @@
 import 'server-only';
 import { getToken } from 'next-auth/jwt';
+import { decodeSessionToken } from '@/auth/session-token';
 import { findSessionForCache } from '@/db/queries/sessions';
 import { env } from '@/lib/env';
 import { LAST_SEEN_WRITE_MS } from '@/lib/presence';
@@ -17,7 +18,7 @@ export function usesSecureCookies(): boolean {
  */
 export async function identifyViewerForCache(cookieHeader: string): Promise<CacheViewer> {
   try {
-    const token = await getToken({ req: { headers: { cookie: cookieHeader } }, secret: env().AUTH_SECRET, secureCookie: usesSecureCookies() });
+    const token = await getToken({ req: { headers: { cookie: cookieHeader } }, secret: env().AUTH_SECRET, secureCookie: usesSecureCookies(), decode: decodeSessionToken });
     if (!token || typeof token.sid !== 'string' || typeof token.uid !== 'number') return { kind: 'render' };
     const row = await findSessionForCache({ sessionId: token.sid });
     if (!row || row.id !== token.uid) return { kind: 'render' };
