@@ -1,6 +1,6 @@
 import 'server-only';
 import ipaddr from 'ipaddr.js';
-import { incrementRateLimit, refundRateLimit } from '@/db/queries/rate-limits';
+import { incrementRateLimit, incrementRateLimits, refundRateLimit } from '@/db/queries/rate-limits';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -61,12 +61,9 @@ export async function takeIpAttempt(kind: 'logIn' | 'signUp', ip: string): Promi
 
 /** Counts one write of `kind` by a person against every window of its limit; limited if any window is over. */
 export async function takeWriteAttempt(kind: WriteKind, userId: number): Promise<Limited> {
-  const verdicts = await Promise.all(
-    WRITE_LIMITS[kind].map(async ({ max, windowMs }) => {
-      const { hits, resetAt } = await incrementRateLimit({ key: `write:${kind}:${windowMs}:user:${userId}`, windowMs });
-      return verdict(hits, max, resetAt);
-    }),
-  );
+  const limits = WRITE_LIMITS[kind];
+  const counted = await incrementRateLimits(limits.map(({ windowMs }) => ({ key: `write:${kind}:${windowMs}:user:${userId}`, windowMs })));
+  const verdicts = counted.map(({ hits, resetAt }, i) => verdict(hits, limits[i].max, resetAt));
   const over = verdicts.filter((v): v is Extract<Limited, { limited: true }> => v.limited);
   return over.length ? { limited: true, retryAfterSeconds: Math.max(...over.map((v) => v.retryAfterSeconds)) } : { limited: false };
 }

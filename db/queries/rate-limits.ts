@@ -22,6 +22,19 @@ export async function incrementRateLimit({ key, windowMs, tx }: { key: string; w
   return { hits: row.hits, resetAt: new Date(windowStart.getTime() + windowMs) };
 }
 
+/** Counts one hit in several windows at once, in one statement: each window's hits, in the order given. */
+export async function incrementRateLimits(windows: { key: string; windowMs: number }[]): Promise<{ hits: number; resetAt: Date }[]> {
+  const db = await getDb();
+  const starts = windows.map(({ windowMs }) => windowStartOf(windowMs));
+  const rows = await db
+    .insert(rateLimits)
+    .values(windows.map(({ key }, i) => ({ key, windowStart: starts[i], hits: 1 })))
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
+    .returning({ key: rateLimits.key, hits: rateLimits.hits });
+  const hits = new Map(rows.map((row) => [row.key, row.hits]));
+  return windows.map(({ key, windowMs }, i) => ({ hits: hits.get(key)!, resetAt: new Date(starts[i].getTime() + windowMs) }));
+}
+
 /** Takes back one counted try in the current window (never below zero). */
 export async function refundRateLimit({ key, windowMs }: { key: string; windowMs: number }): Promise<void> {
   const db = await getDb();
