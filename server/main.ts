@@ -41,8 +41,8 @@ async function serve(settings: Env, dev: boolean): Promise<void> {
     dev,
     appUrl: new URL(settings.APP_URL),
     trustProxy: settings.TRUST_PROXY,
-    // Development keeps the cache, so what a developer sees is what runs, but briefly, so edits show.
-    pageCache: { ttlMs: settings.PAGE_CACHE_TTL_MS ?? (dev ? 1_000 : 10_000) },
+    // Development keeps the cache, so what a developer sees is what runs, but briefly, so edits show. 0 turns it off.
+    pageCache: settings.PAGE_CACHE_TTL_MS === 0 ? null : { ttlMs: settings.PAGE_CACHE_TTL_MS ?? (dev ? 1_000 : 10_000) },
   });
   if (pageCache) {
     installServerHooks({
