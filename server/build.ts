@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 // Everything `next build` compiles; the server itself runs from source and is not part of the build.
-const SOURCES = ['app', 'auth', 'lib', 'db', 'emails', 'instrumentation.ts', 'next.config.ts', 'package-lock.json'];
+const SOURCES = ['app', 'auth', 'lib', 'db', 'emails', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json'];
 
 /** Builds the app when there is no build yet or its sources changed since, so `npm start` is one command. */
 export function buildIfNeeded(): void {

@@ -16,7 +16,7 @@ export type HttpOptions = {
 };
 
 const NO_STORE = 'private, no-cache, no-store, max-age=0, must-revalidate';
-/** The largest body any form needs (a peep is at most 4,000 code units); next.config.ts gives actions the same bound. */
+/** The largest body any form needs (a peep is at most 4,000 code units); next.config.mjs gives actions the same bound. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**

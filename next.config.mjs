@@ -1,6 +1,7 @@
-import type { NextConfig } from 'next';
-
-const config: NextConfig = {
+// Plain JavaScript, not TypeScript: a .ts config makes Next.js load its 24 MB SWC compiler into every server process
+// at start only to read this file.
+/** @type {import('next').NextConfig} */
+const config = {
   poweredByHeader: false,
   // Every HTML response carries a fresh CSP nonce (server/http.ts), so none gets an ETag (a 304 would pair an old
   // body with a new nonce); compression is the reverse proxy's job. Security headers are set by server/http.ts.
