@@ -55,7 +55,7 @@ async function main() {
   await step('reposts', () => seedReposts({ count: reposts }));
   await step('vacuum analyze', analyzeAll);
   console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s. Now: ${JSON.stringify(await tableCounts())}`);
-  console.log(`Seeded people log in with their username (e.g. sam_morgan1) and the password "${SEED_PASSWORD}".`);
+  console.log(`Seeded people log in with their username (e.g. alex_morgan1) and the password "${SEED_PASSWORD}".`);
 }
 
 main()

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { getDb, rowsOf } from '../index';
+import { FIRST, LAST } from '../seed-names';
 
 // Set-based seeding: each table is filled by one INSERT … SELECT over generate_series, not a row at a time.
 
-const FIRST = ['Sam', 'Alex', 'Priya', 'Jordan', 'Mei', 'Omar', 'Lucia', 'Kwame', 'Hana', 'Diego', 'Aisha', 'Tom', 'Ingrid', 'Ravi', 'Zoe', 'Mateo', 'Yuki', 'Fatima', 'Liam', 'Chloe', 'Noah', 'Amara', 'Finn', 'Leila', 'Oscar', 'Nadia', 'Ethan', 'Sofia', 'Kai', 'Elena', 'Ben', 'Grace', 'Arjun', 'Maya', 'Felix', 'Rosa', 'Hugo', 'Iris', 'Leo', 'Tara'];
-const LAST = ['Morgan', 'Chen', 'Patel', 'Okafor', 'Garcia', 'Smith', 'Kim', 'Nguyen', 'Rossi', 'Silva', 'Haddad', 'Novak', 'Jensen', 'Costa', 'Ito', 'Brown', 'Khan', 'Murphy', 'Schmidt', 'Dubois', 'Ali', 'Santos', 'Walsh', 'Kowalski', 'Lopez', 'Berg', 'Mensah', 'Tanaka', 'Reyes', 'Fischer', 'Clarke', 'Ahmed', 'Moreau', 'Lindqvist', 'Baker', 'Sato', 'Romero', 'Evans', 'Osei', 'Park'];
 const OPENERS = ['Just finished', 'Can’t stop thinking about', 'Hot take on', 'Anyone else enjoying', 'Quick thought about', 'Today I learned about', 'Reading up on', 'Big fan of', 'Not sure about', 'Loving'];
 const TOPICS = ['the new coffee place', 'keyset pagination', 'the morning run', 'PostgreSQL indexes', 'this week’s rain', 'the football', 'sourdough', 'the city marathon', 'a great book', 'the team offsite', 'React server components', 'the night bus', 'gardening', 'jazz records', 'the new bike lane'];
 const CLOSERS = ['🙌', 'Thoughts?', 'More soon.', 'What a day.', '☕', 'Highly recommend.', '#chitter', 'Who’s in?', '', 'Back to work!'];
