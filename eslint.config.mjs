@@ -30,6 +30,7 @@ export default defineConfig([
     // Build output and generated files (node_modules is ignored by ESLint itself; eslint-config-next adds .next,
     // out, build and next-env.d.ts, repeated here so this list is the whole story):
     '.next/**',
+    'bench/reference-next/.next/**',
     'out/**',
     'build/**',
     'next-env.d.ts',

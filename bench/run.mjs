@@ -1,7 +1,10 @@
-// npm run bench: builds Chitter, starts it in production mode on the configured PostgreSQL (DATABASE_URL; the
-// embedded database if none), seeds when empty, and measures each scenario for a fixed time after a warm-up.
-// Prints requests a second, p50, p99, errors and the app's peak memory, the public stream as a fraction of a bare
-// node:http + pg ceiling server, and the public stream at 10,000 against 1,000,000 peeps. Writes bench/results/.
+// npm run bench: builds Chitter, starts it in production mode on the configured PostgreSQL (DATABASE_URL, created
+// and migrated when missing; the embedded database if none), seeds when empty, and measures each scenario for a fixed
+// time after a warm-up: once as served (kept pages from the page cache) and once with the cache off (rendered on every
+// request). Beside them it measures three references in the same run: a bare node:http + pg server for the public
+// stream (bench/ceiling.mjs), a bare Next.js page of 50 plain rows (bench/reference-next) and node:http with Chitter's
+// own session check and home-timeline query (bench/reference-following.mts), and prints Chitter's figures as ratios of
+// them. Prints requests a second, p50, p99, errors and the app's peak memory; writes bench/results/.
 // Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_USERS/BENCH_PEEPS/BENCH_FOLLOWS (100000/1000000/100).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +17,7 @@ import { loadTool, measure } from './load.mjs';
 
 // Under package.json's engines.node floor, stop with the server's one-line message rather than midway through.
 (await tsImport('../server/check-node.ts', import.meta.url)).assertSupportedNode();
+const { seedUsername } = await tsImport('../db/seed-names.ts', import.meta.url);
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
@@ -21,6 +25,8 @@ const LARGE = { users: Number(process.env.BENCH_USERS || 100_000), peeps: Number
 const SMALL = { users: 1_000, peeps: 10_000, follows: Math.min(LARGE.follows, 100) };
 const APP_PORT = 3300;
 const CEILING_PORT = 3301;
+const REFERENCE_NEXT_PORT = 3302;
+const REFERENCE_FOLLOWING_PORT = 3303;
 const SEED_PASSWORD = 'chitter-seed-password';
 const POSTERS = Number(process.env.BENCH_POSTERS || 200);
 const databaseUrl = process.env.DATABASE_URL || null;
@@ -35,6 +41,25 @@ function databaseFor(suffix) {
   const url = new URL(databaseUrl);
   if (suffix) url.pathname = `${url.pathname}${suffix.replace(/[^a-z0-9_]/gi, '_')}`;
   return { env: { DATABASE_URL: url.toString() }, url: url.toString() };
+}
+
+/** Creates the database `url` names when it does not exist yet (a fresh machine); the migration comes next. */
+async function ensureDatabase(url) {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  target.pathname = '/postgres';
+  const admin = postgres(target.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const [found] = await admin`select 1 from pg_database where datname = ${name}`;
+    if (!found) {
+      log(`creating database ${name}`);
+      await admin.unsafe(`create database "${name.replace(/"/g, '""')}"`);
+    }
+  } catch (err) {
+    throw new Error(`Cannot reach PostgreSQL at ${target.host} to create or check database "${name}" (${err.message}). Check DATABASE_URL.`);
+  } finally {
+    await admin.end();
+  }
 }
 
 async function recreateDatabase(url) {
@@ -67,7 +92,7 @@ async function peepCount(env) {
 }
 
 async function startApp(env) {
-  // Started as `npm start` starts it, with the same heap cap.
+  // Started as `npm start` starts it, with the same heap cap. `env` may turn the page cache off (PAGE_CACHE_TTL_MS=0).
   const child = spawn(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'server/main.ts'], {
     // Behind a "proxy" so the posters below can log in from addresses of their own (25 log-ins per address).
     env: { ...process.env, ...env, AUTH_SECRET: authSecret, PORT: String(APP_PORT), HOST: '127.0.0.1', NODE_ENV: 'production', APP_URL: `http://127.0.0.1:${APP_PORT}`, TRUST_PROXY: 'true' },
@@ -79,11 +104,12 @@ async function startApp(env) {
   return child;
 }
 
-async function waitFor(url, timeoutMs = 180_000) {
+async function waitFor(url, timeoutMs = 180_000, anyAnswer = false) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(url)).ok) return;
+      const res = await fetch(url, { redirect: 'manual' });
+      if (res.ok || anyAnswer) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -132,6 +158,22 @@ async function withPeakMemory(pid, work) {
     clearInterval(timer);
     sample();
   }
+}
+
+/** Runs `args` as a server on `port`, measures `scenarios` ([name, url, headers]) against it, then stops it. */
+async function measureReference(args, port, env, scenarios) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), PATH }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const rows = [];
+  try {
+    await waitFor(`http://127.0.0.1:${port}/`, 60_000, true);
+    for (const [name, url, headers = {}] of scenarios) {
+      log(name);
+      rows.push(row(name, await measure({ url, headers, seconds: SECONDS, connections: CONNECTIONS }), 0));
+    }
+  } finally {
+    await stop(child);
+  }
+  return rows;
 }
 
 /** A form's hidden fields, as a browser without JavaScript would post them. */
@@ -206,7 +248,10 @@ async function main() {
   // 2. Everything at full size, on the configured database.
   const large = databaseFor('');
   // A new database has no tables until it is migrated; the seed migrates, but the count comes first.
-  if (large.env.DATABASE_URL) npmRun(['db:migrate'], large.env);
+  if (large.env.DATABASE_URL) {
+    await ensureDatabase(large.env.DATABASE_URL);
+    npmRun(['db:migrate'], large.env);
+  }
   const before = large.env.DATABASE_URL ? await peepCount(large.env) : null;
   if (!before || before.users === 0) {
     log(`seeding the large database (${JSON.stringify(LARGE)})`);
@@ -216,23 +261,27 @@ async function main() {
   log(`large database: ${JSON.stringify(sizes)}`);
   app = await startApp(large.env);
   const base = `http://127.0.0.1:${APP_PORT}`;
-  const who = large.env.DATABASE_URL ? await benchUser(large.env) : { username: 'sam_morgan1', follows: LARGE.follows, famous: 'sam_morgan1' };
+  // The embedded database belongs to the running app, so its people are named by the seed's own pattern.
+  const who = large.env.DATABASE_URL
+    ? await benchUser(large.env)
+    : { username: seedUsername(1), follows: LARGE.follows, famous: seedUsername(1), posters: Array.from({ length: POSTERS }, (_, i) => seedUsername(i + 2)) };
   const cookie = await logIn(base, who.username);
   log(`logged in as @${who.username}, who follows ${who.follows}`);
 
-  const scenarios = [
-    ['public stream, logged out, 1M peeps', { url: `${base}/` }],
+  const pages = [
     ['Following tab, logged in', { url: `${base}/following`, headers: { cookie } }],
     ['profile page, logged in', { url: `${base}/u/${who.famous}`, headers: { cookie } }],
     ['search, logged out', { url: `${base}/search?q=sam` }],
   ];
-  for (const [name, opts] of scenarios) {
+  const measureOn = async (child, name, opts) => {
     log(name);
     const run = name.startsWith('public stream') ? measureTwice : measure;
-    const { result, peakBytes } = await withPeakMemory(app.pid, () => run({ ...opts, seconds: SECONDS, connections: CONNECTIONS }));
+    const { result, peakBytes } = await withPeakMemory(child.pid, () => run({ ...opts, seconds: SECONDS, connections: CONNECTIONS }));
     overallPeak = Math.max(overallPeak, peakBytes);
     results.push(row(name, result, peakBytes));
-  }
+  };
+  await measureOn(app, 'public stream, logged out, 1M peeps', { url: `${base}/` });
+  for (const [name, opts] of pages) await measureOn(app, name, opts);
 
   // A person may post 30 peeps in 5 minutes, so the load is spread over many people, as real posting is.
   log(`posting peeps through the server action, as ${who.posters?.length ?? 1} people`);
@@ -252,23 +301,52 @@ async function main() {
   results.push(postRow);
   await stop(app);
 
-  // 3. The ceiling, against the same large database.
+  // 3. The same pages with the page cache off: what rendering one costs, as after every write.
+  app = await startApp({ ...large.env, PAGE_CACHE_TTL_MS: '0' });
+  for (const [name, opts] of pages) await measureOn(app, `${name}, rendered (cache off)`, opts);
+  await stop(app);
+
+  // 4. The references, against the same large database.
   let ceilingRps = null;
   if (large.env.DATABASE_URL) {
-    log('ceiling server (node:http + pg, same query)');
-    const ceiling = spawn(process.execPath, ['bench/ceiling.mjs'], { env: { ...process.env, DATABASE_URL: large.env.DATABASE_URL, PORT: String(CEILING_PORT) }, stdio: 'inherit' });
-    await waitFor(`http://127.0.0.1:${CEILING_PORT}/`);
-    const c = await measure({ url: `http://127.0.0.1:${CEILING_PORT}/`, seconds: SECONDS, connections: CONNECTIONS });
-    results.push(row('ceiling: node:http + pg, same query', c, 0));
-    ceilingRps = c.rps;
-    await stop(ceiling);
+    const [ceiling] = await measureReference(['bench/ceiling.mjs'], CEILING_PORT, { DATABASE_URL: large.env.DATABASE_URL }, [
+      ['reference: node:http + pg, public-stream query', `http://127.0.0.1:${CEILING_PORT}/`],
+    ]);
+    results.push(ceiling);
+    ceilingRps = ceiling.rps;
+    results.push(
+      ...(await measureReference(['--require', './scripts/no-server-only.cjs', '--import', 'tsx', 'bench/reference-following.mts'], REFERENCE_FOLLOWING_PORT, { ...large.env, AUTH_SECRET: authSecret }, [
+        ['reference: node:http + Chitter’s session check and home query', `http://127.0.0.1:${REFERENCE_FOLLOWING_PORT}/`, { cookie }],
+      ])),
+    );
   }
+  log('building the bare Next.js reference');
+  const next = ['node_modules/next/dist/bin/next'];
+  if (spawnSync(process.execPath, [...next, 'build', 'bench/reference-next'], { stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }).status !== 0) throw new Error('building bench/reference-next failed');
+  results.push(
+    ...(await measureReference([...next, 'start', 'bench/reference-next', '-H', '127.0.0.1', '-p', String(REFERENCE_NEXT_PORT)], REFERENCE_NEXT_PORT, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }, [
+      ['reference: bare Next.js page, 50 plain rows', `http://127.0.0.1:${REFERENCE_NEXT_PORT}/`],
+    ])),
+  );
 
+  const rps = (prefix) => results.find((r) => r.scenario.startsWith(prefix))?.rps ?? null;
+  const ratio = (a, b) => (a && b ? +(a / b).toFixed(2) : null);
   const publicLarge = results.find((r) => r.scenario.startsWith('public stream, logged out, 1M'));
   const publicSmall = results[0];
+  const bareNext = rps('reference: bare Next.js');
+  const bareFollowing = rps('reference: node:http + Chitter');
   const summary = {
-    ceilingRatio: ceilingRps ? +(publicLarge.rps / ceilingRps).toFixed(2) : null,
-    growthRatio: +(publicLarge.rps / publicSmall.rps).toFixed(2),
+    ceilingRatio: ratio(publicLarge.rps, ceilingRps),
+    growthRatio: ratio(publicLarge.rps, publicSmall.rps),
+    // Each logged-in page as served and as rendered, against the bare framework and against no framework at all.
+    ratios: Object.fromEntries(
+      pages.flatMap(([name]) => [
+        [`${name} / bare Next.js`, ratio(rps(`${name}`), bareNext)],
+        [`${name} / node:http + same queries`, ratio(rps(`${name}`), bareFollowing)],
+        [`${name}, rendered / bare Next.js`, ratio(rps(`${name}, rendered`), bareNext)],
+        [`${name}, rendered / node:http + same queries`, ratio(rps(`${name}, rendered`), bareFollowing)],
+      ]),
+    ),
     peakMemoryMb: Math.round(overallPeak / 1048576),
     peakMemoryAllProcessesMb: Math.round(peakTotal / 1048576),
     postsSaved: postRow.saved ?? null,
@@ -281,7 +359,8 @@ async function main() {
     ...results.map((r) => `| ${r.scenario} | ${r.rps.toLocaleString('en-US')} | ${r.p50?.toFixed(1) ?? '–'} | ${r.p99?.toFixed(1) ?? '–'} | ${r.errors} | ${r.peakMb || '–'} |`),
   ].join('\n');
   console.log(`\n${table}\n`);
-  console.log(`public stream / ceiling: ${summary.ceilingRatio ?? 'n/a (no PostgreSQL)'}`);
+  console.log(`public stream / node:http + pg reference: ${summary.ceilingRatio ?? 'n/a (no PostgreSQL)'}`);
+  for (const [name, value] of Object.entries(summary.ratios)) console.log(`${name}: ${value ?? 'n/a'}`);
   console.log(`public stream at 1M / at 10k peeps: ${summary.growthRatio}`);
   console.log(`posting: ${summary.postsAccepted} accepted, ${summary.postsSaved ?? 'n/a'} saved`);
   console.log(`app peak memory across the run: ${summary.peakMemoryMb} MB per process, ${summary.peakMemoryAllProcessesMb} MB all processes together`);
