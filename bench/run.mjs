@@ -4,7 +4,7 @@
 // request). Beside them it measures three references in the same run: a bare node:http + pg server for the public
 // stream (bench/ceiling.mjs), a bare Next.js page of 50 plain rows (bench/reference-next) and node:http with Chitter's
 // own session check and home-timeline query (bench/reference-following.mts), and prints Chitter's figures as ratios of
-// them. Prints requests a second, p50, p99, errors and the app's peak memory; writes bench/results/.
+// them. Prints requests a second, p50, p99, errors and the app's peak memory; writes bench/results/<date>-web<N>.json.
 // Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_USERS/BENCH_PEEPS/BENCH_FOLLOWS (100000/1000000/100).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -368,7 +368,7 @@ async function main() {
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
   const record = { date: new Date().toISOString(), database: databaseUrl ? 'postgresql' : 'embedded', webConcurrency: databaseUrl ? Number(process.env.WEB_CONCURRENCY || 1) : 1, loadTool, seconds: SECONDS, connections: CONNECTIONS, sizes, machine, results, summary, tookSeconds: Math.round((Date.now() - started) / 1000) };
   mkdirSync('bench/results', { recursive: true });
-  const file = path.join('bench/results', `${record.date.slice(0, 10)}.json`);
+  const file = path.join('bench/results', `${record.date.slice(0, 10)}-web${record.webConcurrency}.json`);
   writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
   log(`results written to ${file}`);
 }
