@@ -1,4 +1,4 @@
-import NextAuth, { CredentialsSignin } from 'next-auth';
+import NextAuth, { AuthError, CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { isDatabaseUnavailable } from '@/db/errors';
 import { deleteSession, SESSION_MAX_AGE_SECONDS } from '@/db/queries/sessions';
@@ -73,6 +73,9 @@ export const { auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin) return;
+      // A cookie that is not a token of ours (expired, damaged or made up) is read as nobody; it is not a fault of
+      // the server, and anyone could fill the log with them.
+      if (error instanceof AuthError && error.type === 'JWTSessionError') return;
       console.error(error);
     },
   },

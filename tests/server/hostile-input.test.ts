@@ -90,6 +90,19 @@ describe('hostile parameters', () => {
     });
   }
 
+  it('reads a made-up, damaged or foreign session cookie as nobody, without filling the log', async () => {
+    const [name, value] = cookie.split('=', 2) as [string, string];
+    const logged = app.output().length;
+    for (const forged of [`${name}=garbage`, `${name}=${value.slice(0, -10)}AAAAAAAAAA`, `${name}.0=${value}x`, `${name}=${'a'.repeat(3000)}`]) {
+      const res = await fetch(`${app.url}/following`, { headers: { cookie: forged }, redirect: 'manual' });
+      expect(res.status, forged.slice(0, 40)).toBe(307);
+      expect(res.headers.get('location')).toContain('/login');
+      const page = await fetch(`${app.url}/`, { headers: { cookie: forged } });
+      expect(await page.text()).toContain('Log in');
+    }
+    expect(app.output().slice(logged)).not.toMatch(/JWTSessionError|Invalid Compact JWE/);
+  });
+
   it('answers a far-future page cursor with the 400 page', async () => {
     expect(await rawRequest('GET', `/?before=${farFuture}`)).toBe(400);
     expect(await rawRequest('GET', `/following?before=${farFuture}`, { cookie })).toBe(400);
