@@ -17,9 +17,13 @@ const MAILED = sql`${emailOutbox.status} not in ('suppressed', 'digest')`;
  */
 export async function createPeep({ authorId, body, mentionHandles = [], mail }: { authorId: number; body: string; mentionHandles?: string[]; mail?: MentionMail }) {
   const db = await getDb();
+  // Most peeps mention nobody: one statement, which needs no transaction around it.
+  if (mentionHandles.length === 0) {
+    const [peep] = await db.insert(peeps).values({ authorId, body }).returning({ id: peeps.id, createdAt: peeps.createdAt });
+    return { ...peep, mentioned: 0 };
+  }
   return db.transaction(async (tx) => {
     const [peep] = await tx.insert(peeps).values({ authorId, body }).returning({ id: peeps.id, createdAt: peeps.createdAt });
-    if (mentionHandles.length === 0) return { ...peep, mentioned: 0 };
     const found = await tx
       .select({ id: users.id, username: users.username, mentionEmails: users.mentionEmails, verified: sql<boolean>`${users.emailVerifiedAt} is not null` })
       .from(users)
