@@ -6,7 +6,7 @@ import { clientIpFrom } from '@/lib/client-ip';
 import { env } from '@/lib/env';
 import { noteSessionSeen } from '@/server/context';
 import { attemptLogIn } from '@/auth/log-in';
-import { decodeSessionToken, verifySessionToken } from '@/auth/session-token';
+import { decodeSessionToken, encodeSessionToken, verifySessionToken } from '@/auth/session-token';
 import { usesSecureCookies } from '@/auth/cache-viewer';
 
 export class InvalidLogIn extends CredentialsSignin {
@@ -33,7 +33,7 @@ export const { auth, signIn, signOut } = NextAuth(() => ({
   // get a Secure, __Secure- prefixed session cookie.
   useSecureCookies: usesSecureCookies(),
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-  jwt: { decode: decodeSessionToken },
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: '/login' },
   providers: [
     Credentials({

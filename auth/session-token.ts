@@ -1,5 +1,5 @@
 import 'server-only';
-import { decode, type JWT, type JWTDecodeParams } from 'next-auth/jwt';
+import { decode, encode, type JWT, type JWTDecodeParams, type JWTEncodeParams } from 'next-auth/jwt';
 import { isDatabaseUnavailable } from '@/db/errors';
 import { touchLastSeen } from '@/db/queries/people';
 import { LAST_SEEN_WRITE_MS, ONLINE_WINDOW_MS } from '@/lib/presence';
@@ -56,4 +56,26 @@ export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT |
   }
   // A copy: Auth.js's callbacks may change what they are given.
   return { ...token };
+}
+
+const encoded = new Map<string, { jwt: string; at: number }>();
+const REISSUE_MS = 60_000;
+const SEALING_CLAIMS = new Set(['iat', 'exp', 'jti']);
+
+/**
+ * Auth.js seals a fresh token on every request that reads the session (a key derivation, a thumbprint, AES and an
+ * HMAC: a sixteenth of a post's CPU), though a page can never set it. For the same contents, salt and lifetime, the
+ * token sealed within the last minute is given again: its expiry is at most a minute short of the full lifetime.
+ */
+export async function encodeSessionToken(params: JWTEncodeParams): Promise<string> {
+  // What the token says, without the times and id each sealing stamps on it afresh.
+  const contents = Object.entries(params.token ?? {}).filter(([name]) => !SEALING_CLAIMS.has(name));
+  const key = JSON.stringify([params.salt, params.maxAge ?? null, contents]);
+  const kept = encoded.get(key);
+  if (kept && Date.now() - kept.at < REISSUE_MS) return kept.jwt;
+  const jwt = await encode(params);
+  encoded.delete(key);
+  if (encoded.size >= DECODED_KEPT) encoded.delete(encoded.keys().next().value!);
+  encoded.set(key, { jwt, at: Date.now() });
+  return jwt;
 }

@@ -1,6 +1,6 @@
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
-import { decodeSessionToken } from '@/auth/session-token';
+import { decodeSessionToken, encodeSessionToken } from '@/auth/session-token';
 
 const secret = 'a-test-secret-that-is-long-enough-for-auth-js-0123456789';
 const salt = 'authjs.session-token';
@@ -31,5 +31,18 @@ describe('decoding a session token, remembered', () => {
     expect(await decodeSessionToken({ token, secret, salt })).toMatchObject({ sid: 'soon' });
     await new Promise((r) => setTimeout(r, 2_100));
     expect(await decodeSessionToken({ token, secret, salt })).toBeNull();
+  });
+});
+
+describe('sealing a session token, reissued', () => {
+  it('gives the same token for the same contents within a minute, and a new one when the contents change', async () => {
+    const first = await encodeSessionToken({ token: { sid: 'same', uid: 3 }, secret, salt });
+    const again = await encodeSessionToken({ token: { sid: 'same', uid: 3, iat: 1, exp: 2, jti: 'old' }, secret, salt });
+    expect(again).toBe(first);
+    expect(await decodeSessionToken({ token: again, secret, salt })).toMatchObject({ sid: 'same', uid: 3 });
+    const renamed = await encodeSessionToken({ token: { sid: 'same', uid: 3, name: 'New name' }, secret, salt });
+    expect(renamed).not.toBe(first);
+    expect(await decodeSessionToken({ token: renamed, secret, salt })).toMatchObject({ name: 'New name' });
+    expect(await encodeSessionToken({ token: { sid: 'same', uid: 3 }, secret, salt: `__Secure-${salt}` })).not.toBe(first);
   });
 });
