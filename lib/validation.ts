@@ -14,8 +14,10 @@ export const RAW_LIMITS = { peep: 4000, name: 200, email: 320, identifier: 320, 
 
 const field = (message: string) => z.string({ error: message });
 
-/** A whole handle as it may appear in a URL or form: what the database's username check allows. */
-export const HANDLE = /^[A-Za-z0-9_]{1,30}$/;
+/** A handle's characters, to build patterns from; what the database's username check allows. */
+export const HANDLE_CHARS = '[A-Za-z0-9_]{1,30}';
+/** A whole handle as it may appear in a URL or form. */
+export const HANDLE = new RegExp(`^${HANDLE_CHARS}$`);
 export const isHandle = (value: unknown): value is string => typeof value === 'string' && HANDLE.test(value);
 
 export const usernameSchema = field('Choose a username')

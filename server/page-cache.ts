@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { HANDLE_CHARS } from '@/lib/validation';
 
 /**
  * Rendered pages kept for the pages people read most: the stream, the Following tab, profiles, single peeps and
@@ -39,7 +40,7 @@ const KEPT_HEADERS = ['content-type', 'vary', 'link'];
 // Broader than any name Auth.js reads (it takes every cookie whose name starts with its own, prefixed or chunked).
 const SESSION_COOKIE = /session-token/i;
 // The pages worth keeping; anything else (settings, log-in, a link from an email, an API) is rendered every time.
-const KEPT_PATHS = /^\/(?:|following|search|u\/[A-Za-z0-9_]{1,30}(?:\/followers|\/following)?|@[A-Za-z0-9_]{1,30}|p\/\d{1,18})$/;
+const KEPT_PATHS = new RegExp(`^/(?:|following|search|u/${HANDLE_CHARS}(?:/followers|/following)?|@${HANDLE_CHARS}|p/\\d{1,18})$`);
 const KEPT_QUERY = new Set(['before', 'q']);
 const MAX_URL_LENGTH = 300;
 
@@ -61,8 +62,8 @@ function isKeptUrl(url: string): boolean {
   const [path, query] = url.split('?', 2);
   if (!KEPT_PATHS.test(path)) return false;
   if (query === undefined) return true;
-  const params = new URLSearchParams(query);
-  return [...params.keys()].every((name) => KEPT_QUERY.has(name)) && new Set(params.keys()).size === [...params.keys()].length;
+  const names = [...new URLSearchParams(query).keys()];
+  return names.every((name) => KEPT_QUERY.has(name)) && new Set(names).size === names.length;
 }
 
 /** Only the session cookie goes into a render: no other cookie of the client's can shape a page kept for later. */
