@@ -1,15 +1,10 @@
 import 'server-only';
 import { getToken } from 'next-auth/jwt';
-import { decodeSessionToken } from '@/auth/session-token';
-import { findSessionForCache } from '@/db/queries/sessions';
+import { decodeSessionToken, usesSecureCookies } from '@/auth/session-token';
+import { findSessionUser } from '@/db/queries/sessions';
 import { env } from '@/lib/env';
 import { LAST_SEEN_WRITE_MS } from '@/lib/presence';
 import type { CacheViewer } from '@/server/context';
-
-/** Auth.js names (and salts) its cookie after the public address's scheme; the config and this check agree. */
-export function usesSecureCookies(): boolean {
-  return new URL(env().APP_URL).protocol === 'https:';
-}
 
 /**
  * The server's page cache asks this before serving a person a page it kept: the same checks Auth.js and
@@ -20,7 +15,7 @@ export async function identifyViewerForCache(cookieHeader: string): Promise<Cach
   try {
     const token = await getToken({ req: { headers: { cookie: cookieHeader } }, secret: env().AUTH_SECRET, secureCookie: usesSecureCookies(), decode: decodeSessionToken });
     if (!token || typeof token.sid !== 'string' || typeof token.uid !== 'number') return { kind: 'render' };
-    const row = await findSessionForCache({ sessionId: token.sid });
+    const row = await findSessionUser({ sessionId: token.sid });
     if (!row || row.id !== token.uid) return { kind: 'render' };
     if (!row.lastSeenAt || Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_WRITE_MS) return { kind: 'render' };
     return { kind: 'person', id: row.id, pageVersion: row.pageVersion };

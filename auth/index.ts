@@ -6,8 +6,7 @@ import { clientIpFrom } from '@/lib/client-ip';
 import { env } from '@/lib/env';
 import { noteSessionSeen } from '@/server/context';
 import { attemptLogIn } from '@/auth/log-in';
-import { decodeSessionToken, encodeSessionToken, verifySessionToken } from '@/auth/session-token';
-import { usesSecureCookies } from '@/auth/cache-viewer';
+import { decodeSessionToken, encodeSessionToken, usesSecureCookies, verifySessionToken } from '@/auth/session-token';
 
 export class InvalidLogIn extends CredentialsSignin {
   code = 'invalid';

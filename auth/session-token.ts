@@ -5,7 +5,13 @@ import { touchLastSeen } from '@/db/queries/people';
 import { LAST_SEEN_WRITE_MS, ONLINE_WINDOW_MS } from '@/lib/presence';
 import { findSessionUser } from '@/db/queries/sessions';
 import { pagesChanged } from '@/lib/page-version';
+import { env } from '@/lib/env';
 import { noteViewer, setResponseStatus } from '@/server/context';
+
+/** Auth.js names (and salts) its cookie after the public address's scheme; its config and the page cache agree. */
+export function usesSecureCookies(): boolean {
+  return new URL(env().APP_URL).protocol === 'https:';
+}
 
 /**
  * Credentials sessions are JWTs; each carries a session id that must still be a row in `sessions`, so a
@@ -31,8 +37,16 @@ export async function verifySessionToken(token: JWT): Promise<JWT | null> {
   }
 }
 
+// Tokens remembered either way, per process; past this many the oldest are forgotten.
+const TOKENS_KEPT = 10_000;
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= TOKENS_KEPT) map.delete(map.keys().next().value!);
+  map.set(key, value);
+}
+
 const decoded = new Map<string, JWT>();
-const DECODED_KEPT = 10_000;
 
 /**
  * Auth.js's own decoding, remembered per token: a token's contents never change, but decrypting it (a key
@@ -47,8 +61,7 @@ export async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT |
     const fresh = await decode(params);
     if (!fresh) return null;
     token = fresh;
-    if (decoded.size >= DECODED_KEPT) decoded.delete(decoded.keys().next().value!);
-    decoded.set(key, token);
+    remember(decoded, key, token);
   }
   if (typeof token.exp !== 'number' || token.exp * 1000 <= Date.now()) {
     decoded.delete(key);
@@ -74,8 +87,6 @@ export async function encodeSessionToken(params: JWTEncodeParams): Promise<strin
   const kept = encoded.get(key);
   if (kept && Date.now() - kept.at < REISSUE_MS) return kept.jwt;
   const jwt = await encode(params);
-  encoded.delete(key);
-  if (encoded.size >= DECODED_KEPT) encoded.delete(encoded.keys().next().value!);
-  encoded.set(key, { jwt, at: Date.now() });
+  remember(encoded, key, { jwt, at: Date.now() });
   return jwt;
 }
