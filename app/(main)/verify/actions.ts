@@ -16,7 +16,6 @@ export async function resendVerificationEmail(): Promise<FormState> {
     if (!user) return refuse(401, { message: 'Log in to get a new link.' });
     const result = await resendVerification({ userId: user.id });
     if (!result.ok) return refuse(result.status, { message: result.message });
-    await pagesChanged();
     revalidatePath('/', 'layout');
     return { notice: result.message };
   } catch (err) {
