@@ -38,6 +38,21 @@ function renderer(over: Partial<RenderedPage> = {}) {
 const bodyOf = (served: Awaited<ReturnType<ReturnType<typeof createPageCache>['serve']>>, nonce = 'N') =>
   served.source === 'own' ? null : served.page.parts.map(String).join(nonce);
 
+/** Renders `owner`'s page once with `bad` mixed in, and checks it was served but not kept: the next request renders. */
+async function expectNotKept(owner: PageOwner, bad: Partial<RenderedPage>) {
+  const { render, calls } = renderer(bad);
+  const cache = createPageCache({ render });
+  const first = cache.serve('/', owner);
+  await Promise.resolve();
+  calls[0].finish();
+  expect((await first).source, JSON.stringify(bad)).toBe('uncached');
+  const second = cache.serve('/', owner);
+  await Promise.resolve();
+  expect(calls, JSON.stringify(bad)).toHaveLength(2);
+  calls[1].finish();
+  await second;
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -102,17 +117,7 @@ describe('pages kept for each person', () => {
       [person(1), { viewerId: undefined }],
       [ANYONE, { viewerId: 3 }],
     ] as const) {
-      const { render, calls } = renderer(bad);
-      const cache = createPageCache({ render });
-      const first = cache.serve('/', owner);
-      await Promise.resolve();
-      calls[0].finish();
-      expect((await first).source, JSON.stringify(bad)).toBe('uncached');
-      const second = cache.serve('/', owner);
-      await Promise.resolve();
-      expect(calls).toHaveLength(2);
-      calls[1].finish();
-      await second;
+      await expectNotKept(owner, bad);
     }
   });
 
@@ -225,17 +230,7 @@ describe('the page cache, logged out', () => {
       { sawSession: true },
       { viewerId: 5 },
     ] satisfies Partial<RenderedPage>[]) {
-      const { render, calls } = renderer(bad);
-      const cache = createPageCache({ render });
-      const first = cache.serve('/', ANYONE);
-      await Promise.resolve();
-      calls[0].finish();
-      expect((await first).source, JSON.stringify(bad)).toBe('uncached');
-      const second = cache.serve('/', ANYONE);
-      await Promise.resolve();
-      expect(calls, JSON.stringify(bad)).toHaveLength(2);
-      calls[1].finish();
-      await second;
+      await expectNotKept(ANYONE, bad);
     }
   });
 
