@@ -43,33 +43,36 @@ function databaseFor(suffix) {
   return { env: { DATABASE_URL: url.toString() }, url: url.toString() };
 }
 
-/** Creates the database `url` names when it does not exist yet (a fresh machine); the migration comes next. */
-async function ensureDatabase(url) {
+/** Runs `work(admin, name)` on the server `url` names, connected to its `postgres` database, about `name`'s database. */
+async function withAdmin(url, work) {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   target.pathname = '/postgres';
   const admin = postgres(target.toString(), { max: 1, onnotice: () => {} });
   try {
-    const [found] = await admin`select 1 from pg_database where datname = ${name}`;
-    if (!found) {
-      log(`creating database ${name}`);
-      await admin.unsafe(`create database "${name.replace(/"/g, '""')}"`);
-    }
+    return await work(admin, `"${name.replace(/"/g, '""')}"`, name);
   } catch (err) {
-    throw new Error(`Cannot reach PostgreSQL at ${target.host} to create or check database "${name}" (${err.message}). Check DATABASE_URL.`);
+    throw new Error(`Cannot create or check database "${name}" at ${target.host} (${err.message}). Check DATABASE_URL.`);
   } finally {
     await admin.end();
   }
 }
 
+/** Creates the database `url` names when it does not exist yet (a fresh machine); the migration comes next. */
+async function ensureDatabase(url) {
+  await withAdmin(url, async (admin, quoted, name) => {
+    const [found] = await admin`select 1 from pg_database where datname = ${name}`;
+    if (found) return;
+    log(`creating database ${name}`);
+    await admin.unsafe(`create database ${quoted}`);
+  });
+}
+
 async function recreateDatabase(url) {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  target.pathname = '/postgres';
-  const admin = postgres(target.toString(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
+  await withAdmin(url, async (admin, quoted) => {
+    await admin.unsafe(`drop database if exists ${quoted} with (force)`);
+    await admin.unsafe(`create database ${quoted}`);
+  });
 }
 
 // Every process this starts runs on the Node that runs it: its own children through process.execPath, and npm (and
