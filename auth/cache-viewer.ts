@@ -1,8 +1,6 @@
 import 'server-only';
-import { getToken } from 'next-auth/jwt';
-import { decodeSessionToken, usesSecureCookies } from '@/auth/session-token';
+import { readSessionCookie } from '@/auth/session-token';
 import { findSessionUser } from '@/db/queries/sessions';
-import { env } from '@/lib/env';
 import { LAST_SEEN_WRITE_MS } from '@/lib/presence';
 import type { CacheViewer } from '@/server/context';
 
@@ -13,7 +11,7 @@ import type { CacheViewer } from '@/server/context';
  */
 export async function identifyViewerForCache(cookieHeader: string): Promise<CacheViewer> {
   try {
-    const token = await getToken({ req: { headers: { cookie: cookieHeader } }, secret: env().AUTH_SECRET, secureCookie: usesSecureCookies(), decode: decodeSessionToken });
+    const token = await readSessionCookie(cookieHeader);
     if (!token || typeof token.sid !== 'string' || typeof token.uid !== 'number') return { kind: 'render' };
     const row = await findSessionUser({ sessionId: token.sid });
     if (!row || row.id !== token.uid) return { kind: 'render' };

@@ -25,7 +25,7 @@ export class UnavailableLogIn extends CredentialsSignin {
 }
 
 // Configured lazily so that importing this module (as `next build` does) reads no settings.
-export const { auth, signIn, signOut } = NextAuth(() => ({
+export const { signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
   // From the public address, never from what a proxy says: a TLS proxy that sends no X-Forwarded-Proto must still
@@ -55,12 +55,6 @@ export const { auth, signIn, signOut } = NextAuth(() => ({
       noteSessionSeen();
       if (user) return { sid: user.sid, uid: Number(user.id), username: user.username, name: user.name };
       return verifySessionToken(token);
-    },
-    session({ session, token }) {
-      // A token whose session row could not be checked (the database is down) is reported as such, not as nobody.
-      if (token.unverified) return { ...session, user: undefined, unverified: true } as never;
-      if (typeof token.uid !== 'number') return { ...session, user: undefined } as never;
-      return { ...session, user: { id: token.uid, username: token.username as string, name: token.name as string } } as never;
     },
   },
   events: {

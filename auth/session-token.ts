@@ -1,5 +1,5 @@
 import 'server-only';
-import { decode, encode, type JWT, type JWTDecodeParams, type JWTEncodeParams } from 'next-auth/jwt';
+import { decode, encode, getToken, type JWT, type JWTDecodeParams, type JWTEncodeParams } from 'next-auth/jwt';
 import { isDatabaseUnavailable } from '@/db/errors';
 import { touchLastSeen } from '@/db/queries/people';
 import { LAST_SEEN_WRITE_MS, ONLINE_WINDOW_MS } from '@/lib/presence';
@@ -11,6 +11,15 @@ import { noteViewer, setResponseStatus } from '@/server/context';
 /** Auth.js names (and salts) its cookie after the public address's scheme; its config and the page cache agree. */
 export function usesSecureCookies(): boolean {
   return new URL(env().APP_URL).protocol === 'https:';
+}
+
+/**
+ * The session token in a request's cookies (joined if Auth.js split it), decoded, or null when there is none or it is
+ * not one of ours. Only the cookie counts: given no Authorization header, Auth.js's reader reads no bearer token.
+ */
+export async function readSessionCookie(cookieHeader: string): Promise<JWT | null> {
+  if (!cookieHeader) return null;
+  return getToken({ req: { headers: { cookie: cookieHeader } }, secret: env().AUTH_SECRET, secureCookie: usesSecureCookies(), decode: decodeSessionToken });
 }
 
 /**
