@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { getDb } from '../index';
+import { getDb, preparedStatement } from '../index';
 import { emailOutbox, mentions, peeps, users } from '../schema';
 
 /** The caps on mention mail: per sender and recipient an hour, per recipient a day, and people mailed per peep. */
@@ -9,6 +9,14 @@ export type MentionMail = { delaySeconds: number; perSenderPerHour: number; perR
 // Rows that were (or will be) a mention mail of their own, as the caps count them.
 const MAILED = sql`${emailOutbox.status} not in ('suppressed', 'digest')`;
 
+const insertPeep = preparedStatement((db) =>
+  db
+    .insert(peeps)
+    .values({ authorId: sql.placeholder('authorId'), body: sql.placeholder('body') })
+    .returning({ id: peeps.id, createdAt: peeps.createdAt })
+    .prepare('insert_peep'),
+);
+
 /**
  * Writes a peep, its mentions and one outbox row per person to email, in one transaction: the mail is as durable as
  * the peep, and the person posting never waits for a mail server. Only proven addresses with mention emails on get
@@ -16,12 +24,12 @@ const MAILED = sql`${emailOutbox.status} not in ('suppressed', 'digest')`;
  * it waits for that person's daily digest. Returns how many people (other than the author) the peep mentions.
  */
 export async function createPeep({ authorId, body, mentionHandles = [], mail }: { authorId: number; body: string; mentionHandles?: string[]; mail?: MentionMail }) {
-  const db = await getDb();
   // Most peeps mention nobody: one statement, which needs no transaction around it.
   if (mentionHandles.length === 0) {
-    const [peep] = await db.insert(peeps).values({ authorId, body }).returning({ id: peeps.id, createdAt: peeps.createdAt });
+    const [peep] = await (await insertPeep()).execute({ authorId, body });
     return { ...peep, mentioned: 0 };
   }
+  const db = await getDb();
   return db.transaction(async (tx) => {
     const [peep] = await tx.insert(peeps).values({ authorId, body }).returning({ id: peeps.id, createdAt: peeps.createdAt });
     const found = await tx

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { getDb } from '../index';
+import { getDb, preparedStatement } from '../index';
 import { sessions, users } from '../schema';
 import { PAGE_VERSION } from './page-version';
 
@@ -14,18 +14,22 @@ export async function createSession({ userId }: { userId: number }): Promise<str
   return id;
 }
 
+const sessionUser = preparedStatement((db) =>
+  db
+    .select({ id: users.id, username: users.username, name: users.name, lastSeenAt: users.lastSeenAt, pageVersion: sql<string>`${PAGE_VERSION}` })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sql.placeholder('sessionId')), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1)
+    .prepare('find_session_user'),
+);
+
 /**
  * The person behind a live session, or null once it has been logged out or has expired; with the pages' version, read
  * in the same round trip for the page cache.
  */
 export async function findSessionUser({ sessionId }: { sessionId: string }) {
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: users.id, username: users.username, name: users.name, lastSeenAt: users.lastSeenAt, pageVersion: sql<string>`${PAGE_VERSION}` })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())))
-    .limit(1);
+  const [row] = await (await sessionUser()).execute({ sessionId });
   return row ?? null;
 }
 
