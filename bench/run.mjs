@@ -2,7 +2,7 @@
 // and migrated when missing; the embedded database if none), seeds when empty, and measures each scenario for a fixed
 // time after a warm-up: once as served (kept pages from the page cache) and once with the cache off (rendered on every
 // request). Beside them it measures three references in the same run: a bare node:http + pg server for the public
-// stream (bench/ceiling.mjs), a bare Next.js page of 50 plain rows (bench/reference-next) and node:http with Chitter's
+// stream (bench/ceiling.mjs), a bare Next.js page of 50 plain rows and server action (bench/reference-next) and node:http with Chitter's
 // own session check and home-timeline query (bench/reference-following.mts), and prints Chitter's figures as ratios of
 // them. Prints requests a second, p50, p99, errors and the app's peak memory; writes bench/results/<date>-web<N>.json.
 // Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_USERS/BENCH_PEEPS/BENCH_FOLLOWS (100000/1000000/100).
@@ -169,9 +169,11 @@ async function measureReference(args, port, env, scenarios) {
   const rows = [];
   try {
     await waitFor(`http://127.0.0.1:${port}/`, 60_000, true);
-    for (const [name, url, headers = {}] of scenarios) {
+    for (const [name, url, headers = {}, prepare] of scenarios) {
       log(name);
-      rows.push(row(name, await measure({ url, headers, seconds: SECONDS, connections: CONNECTIONS }), 0));
+      // A scenario may need something from the running server first (a form's fields to post).
+      const extra = prepare ? await prepare() : {};
+      rows.push(row(name, await measure({ url, headers, seconds: SECONDS, connections: CONNECTIONS, ...extra }), 0));
     }
   } finally {
     await stop(child);
@@ -295,7 +297,8 @@ async function main() {
   const { body, type } = multipart(fields);
   const countBefore = await peepCount(large.env);
   const posting = await withPeakMemory(app.pid, () =>
-    measure({ url: `${base}/following`, method: 'POST', headers: { 'content-type': type }, rotate: { header: 'cookie', values: posters }, body, seconds: SECONDS, warmup: 0, connections: CONNECTIONS }),
+    // With the Origin header every browser sends with a form post.
+    measure({ url: `${base}/following`, method: 'POST', headers: { 'content-type': type, origin: base }, rotate: { header: 'cookie', values: posters }, body, seconds: SECONDS, warmup: 0, connections: CONNECTIONS }),
   );
   const countAfter = await peepCount(large.env);
   overallPeak = Math.max(overallPeak, posting.peakBytes);
@@ -329,6 +332,12 @@ async function main() {
   results.push(
     ...(await measureReference([...next, 'start', 'bench/reference-next', '-H', '127.0.0.1', '-p', String(REFERENCE_NEXT_PORT)], REFERENCE_NEXT_PORT, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }, [
       ['reference: bare Next.js page, 50 plain rows', `http://127.0.0.1:${REFERENCE_NEXT_PORT}/`],
+      ['reference: bare Next.js server action (form post, redirect)', `http://127.0.0.1:${REFERENCE_NEXT_PORT}/post`, {}, async () => {
+        const base = `http://127.0.0.1:${REFERENCE_NEXT_PORT}`;
+        const page = await (await fetch(`${base}/post`)).text();
+        const { body, type } = multipart({ ...hiddenFields(page, 'name="body"'), body: 'Benchmarking Chitter, one peep at a time.' });
+        return { method: 'POST', body, headers: { 'content-type': type, origin: base } };
+      }],
     ])),
   );
 
@@ -350,6 +359,7 @@ async function main() {
         [`${name}, rendered / node:http + same queries`, ratio(rps(`${name}, rendered`), bareFollowing)],
       ]),
     ),
+    'posting / bare Next.js server action': ratio(postRow.rps, rps('reference: bare Next.js server action')),
     peakMemoryMb: Math.round(overallPeak / 1048576),
     peakMemoryAllProcessesMb: Math.round(peakTotal / 1048576),
     postsSaved: postRow.saved ?? null,
@@ -365,6 +375,7 @@ async function main() {
   console.log(`public stream / node:http + pg reference: ${summary.ceilingRatio ?? 'n/a (no PostgreSQL)'}`);
   for (const [name, value] of Object.entries(summary.ratios)) console.log(`${name}: ${value ?? 'n/a'}`);
   console.log(`public stream at 1M / at 10k peeps: ${summary.growthRatio}`);
+  console.log(`posting / bare Next.js server action: ${summary['posting / bare Next.js server action'] ?? 'n/a'}`);
   console.log(`posting: ${summary.postsAccepted} accepted, ${summary.postsSaved ?? 'n/a'} saved`);
   console.log(`app peak memory across the run: ${summary.peakMemoryMb} MB per process, ${summary.peakMemoryAllProcessesMb} MB all processes together`);
 
