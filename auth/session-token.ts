@@ -35,7 +35,7 @@ export async function verifySessionToken(token: JWT): Promise<JWT | null> {
     // Coming online changes the "Who's online" panel, so cached pages are refreshed.
     const idleMs = current.lastSeenAt ? Date.now() - current.lastSeenAt.getTime() : Infinity;
     if (idleMs > LAST_SEEN_WRITE_MS) await touchLastSeen({ userId: current.id });
-    if (idleMs > ONLINE_WINDOW_MS) await pagesChanged();
+    if (idleMs > ONLINE_WINDOW_MS) await pagesChanged('presence');
     return { ...token, uid: current.id, username: current.username, name: current.name, unverified: undefined };
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;

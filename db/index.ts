@@ -8,7 +8,11 @@ import * as schema from './schema';
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-type Handle = { readonly db: Db; kind: 'postgres' | 'embedded'; close: () => Promise<void>; isDown?: () => boolean };
+/** Stops listening; resolves once the listening connection is closed. */
+export type Unlisten = () => Promise<void>;
+type Listen = (channel: string, onMessage: (payload: string) => void, onListening: () => void) => Promise<Unlisten>;
+
+type Handle = { readonly db: Db; kind: 'postgres' | 'embedded'; close: () => Promise<void>; listen: Listen; isDown?: () => boolean };
 
 // Kept on globalThis so dev reloads and test files share one client instead of opening another pool.
 const holder = globalThis as unknown as { __chitterDb?: Promise<Handle> };
@@ -33,6 +37,15 @@ export async function databaseKind(): Promise<Handle['kind']> {
   return (await holder.__chitterDb!).kind;
 }
 
+/**
+ * Receives NOTIFYs on `channel` over one connection of its own (not one of the pool's), reconnecting by itself after a
+ * drop; `onListening` runs each time it (re)starts listening, since what was sent in between is not delivered.
+ */
+export async function listen(channel: string, onMessage: (payload: string) => void, onListening: () => void): Promise<Unlisten> {
+  await getDb();
+  return (await holder.__chitterDb!).listen(channel, onMessage, onListening);
+}
+
 export async function closeDb(): Promise<void> {
   const handle = holder.__chitterDb;
   holder.__chitterDb = undefined;
@@ -41,11 +54,12 @@ export async function closeDb(): Promise<void> {
 
 async function openDb(): Promise<Handle> {
   const settings = env();
-  if (settings.DATABASE_URL) {
+  const url = settings.DATABASE_URL;
+  if (url) {
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const { openPostgresPool } = await import('./postgres-pool');
     const pool = await openPostgresPool({
-      url: settings.DATABASE_URL,
+      url,
       max: settings.DATABASE_POOL_MAX,
       statementTimeoutMs: settings.DATABASE_STATEMENT_TIMEOUT_MS,
       wrap: (client) => drizzle(client, { schema }) as unknown as Db,
@@ -56,6 +70,12 @@ async function openDb(): Promise<Handle> {
       },
       kind: 'postgres',
       close: pool.close,
+      async listen(channel, onMessage, onListening) {
+        const { default: postgres } = await import('postgres');
+        const client = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'chitter-listen' } });
+        await client.listen(channel, onMessage, onListening);
+        return () => client.end({ timeout: 1 });
+      },
       isDown: pool.isDown,
     };
   }
@@ -64,7 +84,16 @@ async function openDb(): Promise<Handle> {
   const dataDir = settings.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(settings.DATA_DIR, 'pglite');
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
-  return { db: drizzle(client, { schema }) as unknown as Db, kind: 'embedded', close: () => client.close() };
+  return {
+    db: drizzle(client, { schema }) as unknown as Db,
+    kind: 'embedded',
+    close: () => client.close(),
+    async listen(channel, onMessage, onListening) {
+      const stop = await client.listen(channel, onMessage);
+      onListening();
+      return stop;
+    },
+  };
 }
 
 /**

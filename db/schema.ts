@@ -188,5 +188,26 @@ export const emailOutbox = pgTable(
 // Named for the first page it versioned; renaming a sequence would buy nothing but a migration.
 export const pageVersion = pgSequence('public_stream_version');
 
+/**
+ * What open pages learn live, one row per change, written by triggers in the changing transaction (which also
+ * NOTIFY every instance at commit). Kept briefly: a browser that reconnects is replayed what it missed from here.
+ * No foreign keys: a deleted peep's own event outlives it.
+ */
+export const liveEvents = pgTable(
+  'live_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind', { enum: ['peep', 'delete', 'repost', 'unrepost', 'follow', 'unfollow'] }).notNull(),
+    peepId: bigint('peep_id', { mode: 'number' }),
+    actorId: bigint('actor_id', { mode: 'number' }),
+    subjectId: bigint('subject_id', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('live_events_kind_check', sql`${t.kind} in ('peep', 'delete', 'repost', 'unrepost', 'follow', 'unfollow')`),
+    index('live_events_created_idx').on(t.createdAt),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Peep = typeof peeps.$inferSelect;

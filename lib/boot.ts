@@ -1,6 +1,7 @@
-import { closeDb } from '@/db';
+import { closeDb, listen } from '@/db';
 import { runMigrations } from '@/db/migrate';
-import { installAppHooks, onShutdown } from '@/server/context';
+import { LIVE_CHANNEL } from '@/db/queries/live';
+import { deliverLiveMessage, installAppHooks, onShutdown, serverHooks } from '@/server/context';
 import { env } from './env';
 
 /** Runs once when the server starts (never during `next build`): check settings, migrate, start the mail worker and housekeeping. */
@@ -13,11 +14,21 @@ export async function bootServer(): Promise<void> {
     console.error(`\nChitter cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
-  const { watchPageVersion } = await import('./page-version');
   const { identifyViewerForCache } = await import('@/auth/cache-viewer');
   installAppHooks({ identifyViewer: identifyViewerForCache });
-  // The embedded database has one instance, which invalidates its own cache directly.
-  const stopWatching = settings.DATABASE_URL ? watchPageVersion() : undefined;
+  // Every change any instance commits arrives here once: it empties this instance's cached pages and reaches its open
+  // live streams. While the listening connection is re-established nothing arrives, so the cache is emptied then too.
+  const stopListening = await listen(
+    LIVE_CHANNEL,
+    (payload) => {
+      serverHooks()?.invalidatePageCache();
+      deliverLiveMessage(payload);
+    },
+    () => serverHooks()?.invalidatePageCache(),
+  ).catch((err: unknown) => {
+    console.error('Cannot listen for live changes; pages will refresh only as their copies expire:', err instanceof Error ? err.message : err);
+    return undefined;
+  });
   let stopWorker: (() => Promise<void>) | undefined;
   let stopHousekeeping: (() => Promise<void>) | undefined;
   if (settings.WORKER === 'on') {
@@ -28,7 +39,7 @@ export async function bootServer(): Promise<void> {
   }
   // The server runs these once the last request is answered; the embedded database flushes on close.
   onShutdown(async () => {
-    stopWatching?.();
+    await stopListening?.();
     await Promise.all([stopWorker?.(), stopHousekeeping?.()]);
     await closeDb();
   });

@@ -19,8 +19,6 @@ export type RequestState = {
 export type ServerHooks = {
   /** Drops this process's cached pages now. */
   invalidatePageCache(): void;
-  /** The pages' version in the database; a change made by another process empties this one's cache. */
-  observePageVersion(version: string): void;
 };
 
 /**
@@ -40,15 +38,20 @@ type Shared = {
   requests: AsyncLocalStorage<RequestState>;
   hooks: ServerHooks | null;
   appHooks: AppHooks | null;
+  stoppingTasks: ShutdownTask[];
   shutdownTasks: ShutdownTask[];
+  liveListeners: Set<LiveListener>;
 };
+
+/** A message from the database's live channel (every instance's changes), as sent. */
+export type LiveListener = (payload: string) => void;
 
 // Next.js bundles app/ and lib/ into a module graph of its own, so this file is evaluated twice in one process:
 // once by the server and once inside the bundle. Both copies must reach the same store, so it is registered once
 // under a process-wide symbol; this is the only place that knows.
 const KEY = Symbol.for('chitter.server-context');
 const registry = globalThis as typeof globalThis & { [KEY]?: Shared };
-const shared: Shared = (registry[KEY] ??= { requests: new AsyncLocalStorage(), hooks: null, appHooks: null, shutdownTasks: [] });
+const shared: Shared = (registry[KEY] ??= { requests: new AsyncLocalStorage(), hooks: null, appHooks: null, stoppingTasks: [], shutdownTasks: [], liveListeners: new Set() });
 
 /** Runs the app's handling of one request with a fresh state the server reads afterwards. */
 export function runRequest<T>(state: RequestState, handle: () => T): T {
@@ -107,13 +110,39 @@ export function appHooks(): AppHooks | null {
   return shared.appHooks;
 }
 
+/**
+ * The live channel's messages, received once per process (lib/boot.ts listens) and handed to every copy of the app's
+ * modules that asks: the page cache and the open live streams.
+ */
+export function deliverLiveMessage(payload: string): void {
+  for (const listener of shared.liveListeners) listener(payload);
+}
+
+export function onLiveMessage(listener: LiveListener): () => void {
+  shared.liveListeners.add(listener);
+  return () => shared.liveListeners.delete(listener);
+}
+
 /** Work to do after the last request is answered and before the process exits (stop the worker, close the db). */
 export function onShutdown(task: ShutdownTask): void {
   shared.shutdownTasks.push(task);
 }
 
+/** Work to do as soon as the server stops accepting: end responses that would otherwise never finish (live streams). */
+export function onStopping(task: ShutdownTask): void {
+  shared.stoppingTasks.push(task);
+}
+
+export async function runStoppingTasks(): Promise<void> {
+  await runTasks(shared.stoppingTasks);
+}
+
 export async function runShutdownTasks(): Promise<void> {
-  const tasks = shared.shutdownTasks.splice(0).reverse();
+  await runTasks(shared.shutdownTasks);
+}
+
+async function runTasks(list: ShutdownTask[]): Promise<void> {
+  const tasks = list.splice(0).reverse();
   for (const task of tasks) {
     try {
       await task();

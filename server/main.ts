@@ -45,10 +45,7 @@ async function serve(settings: Env, dev: boolean): Promise<void> {
     pageCache: settings.PAGE_CACHE_TTL_MS === 0 ? null : { ttlMs: settings.PAGE_CACHE_TTL_MS ?? (dev ? 1_000 : 10_000) },
   });
   if (pageCache) {
-    installServerHooks({
-      invalidatePageCache: () => pageCache.invalidate(),
-      observePageVersion: (version) => pageCache.observeVersion(version),
-    });
+    installServerHooks({ invalidatePageCache: () => pageCache.invalidate() });
   }
   await app.prepare();
   server.on('request', onRequest);

@@ -94,7 +94,6 @@ export function createPageCache({ render, ttlMs = 10_000, waitMs = 1_000, maxSta
   const flights = new Map<string, Flight>();
   let bytes = 0;
   let generation = 0;
-  let seenVersion: string | null = null;
 
   const keyOf = (url: string, owner: PageOwner) => (owner.kind === 'person' ? `${owner.id} ${url}` : `- ${url}`);
 
@@ -192,11 +191,6 @@ export function createPageCache({ render, ttlMs = 10_000, waitMs = 1_000, maxSta
     },
     invalidate(): void {
       generation++;
-    },
-    /** The page version as the database reports it; a change made elsewhere empties this process's copies. */
-    observeVersion(version: string): void {
-      if (seenVersion !== null && version !== seenVersion) this.invalidate();
-      seenVersion = version;
     },
     /** What the cache holds, for tests and the bench. */
     size(): { pages: number; bytes: number } {

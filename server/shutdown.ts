@@ -1,5 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
-import { runShutdownTasks } from './context';
+import { runShutdownTasks, runStoppingTasks } from './context';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -32,6 +32,8 @@ export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_
     // those still busy at the deadline are cut.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
+    // Live streams never finish by themselves: they are ended now, and their browsers reconnect to another instance.
+    await runStoppingTasks();
     const idle = setInterval(() => server.closeIdleConnections(), 25);
     const finished = await Promise.race([closed.then(() => true), sleep(graceMs).then(() => false)]);
     clearInterval(idle);

@@ -30,17 +30,28 @@ export async function seedUsers({ count, passwordHash }: { count: number; passwo
       lateral (select (${textArray(FIRST)})[1 + n % ${FIRST.length}] as f, (${textArray(LAST)})[1 + (n / ${FIRST.length}) % ${LAST.length}] as l) names`);
 }
 
+/** Seeded history is not news: bulk loads skip the live-event triggers (a million NOTIFYs, and as many event rows). */
+async function withoutLiveEvents(table: 'peeps' | 'follows' | 'reposts', load: () => Promise<unknown>): Promise<void> {
+  const db = await getDb();
+  await db.execute(sql.raw(`alter table ${table} disable trigger ${table}_live`));
+  try {
+    await load();
+  } finally {
+    await db.execute(sql.raw(`alter table ${table} enable trigger ${table}_live`));
+  }
+}
+
 export async function seedPeeps({ count }: { count: number }): Promise<void> {
   if (count <= 0) return;
   const db = await getDb();
   // Authors are skewed: a few people peep a lot, most a little. Times spread over the last year.
-  await db.execute(sql`
+  await withoutLiveEvents('peeps', () => db.execute(sql`
     with ids as (select array_agg(id order by id) as a, count(*) as n from users)
     insert into peeps (author_id, body, created_at)
     select ids.a[1 + floor(power(random(), 2) * ids.n)::int],
       (${textArray(OPENERS)})[1 + i % ${OPENERS.length}] || ' ' || (${textArray(TOPICS)})[1 + (i / 7) % ${TOPICS.length}] || '. ' || (${textArray(CLOSERS)})[1 + (i / 3) % ${CLOSERS.length}],
       now() - interval '365 days' * random()
-    from ids, generate_series(1, ${count}::int) i`);
+    from ids, generate_series(1, ${count}::int) i`));
 }
 
 const POPULAR = 1000;
@@ -57,7 +68,7 @@ export async function seedFollows({ perUser }: { perUser: number }): Promise<voi
   if (b.existing === 0 && b.n === b.span && b.n > POPULAR + perUser) {
     // Bulk path for a fresh table: the pairs are distinct by construction, so load without keys and index once.
     const stride = Math.max(1, Math.floor((b.n - POPULAR) / (perUser - popular + 1)));
-    await db.transaction(async (tx) => {
+    await withoutLiveEvents('follows', () => db.transaction(async (tx) => {
       await tx.execute(sql`alter table follows drop constraint follows_follower_id_users_id_fk, drop constraint follows_followee_id_users_id_fk,
         drop constraint follows_follower_id_followee_id_pk`);
       await tx.execute(sql`drop index follows_followee_id_idx, follows_follower_created_idx`);
@@ -74,10 +85,10 @@ export async function seedFollows({ perUser }: { perUser: number }): Promise<voi
       await tx.execute(sql`create index follows_follower_created_idx on follows using btree (follower_id, created_at desc nulls first)`);
       await tx.execute(sql`alter table follows add constraint follows_follower_id_users_id_fk foreign key (follower_id) references users(id) on delete cascade,
         add constraint follows_followee_id_users_id_fk foreign key (followee_id) references users(id) on delete cascade`);
-    });
+    }));
     return;
   }
-  await db.execute(sql`
+  await withoutLiveEvents('follows', () => db.execute(sql`
     with ids as (select array_agg(id order by id) as a, count(*) as n from users)
     insert into follows (follower_id, followee_id, created_at)
     select follower, followee, now() - interval '365 days' * random()
@@ -89,14 +100,14 @@ export async function seedFollows({ perUser }: { perUser: number }): Promise<voi
       where not exists (select 1 from follows f where f.follower_id = u.id)
     ) pairs
     where follower <> followee
-    on conflict do nothing`);
+    on conflict do nothing`));
 }
 
 export async function seedReposts({ count }: { count: number }): Promise<void> {
   if (count <= 0) return;
   const db = await getDb();
   // Random people repost peeps spread over the table, some time after each peep was written.
-  await db.execute(sql`
+  await withoutLiveEvents('reposts', () => db.execute(sql`
     with people as (select id, row_number() over (order by id) as rn from users),
       sizes as (select (select count(*) from users) as n, (select min(id) from peeps) as plo, (select max(id) - min(id) + 1 from peeps) as pn),
       picks as (
@@ -105,7 +116,7 @@ export async function seedReposts({ count }: { count: number }): Promise<void> {
     insert into reposts (user_id, peep_id, created_at)
     select people.id, p.id, p.created_at + (now() - p.created_at) * random()
     from picks join people on people.rn = picks.rn join peeps p on p.id = picks.peep_id
-    on conflict do nothing`);
+    on conflict do nothing`));
 }
 
 /** Statistics for the planner, and the visibility map that lets index-only scans skip the heap after a bulk load. */

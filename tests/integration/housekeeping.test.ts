@@ -31,13 +31,16 @@ async function seedRows() {
   // Sam's own link (from signing up) is live; one that expired 31 days ago goes, with its queued mail.
   await db.execute(sql`insert into email_verifications (token_hash, seed, user_id, email, expires_at)
     values ('old-hash', 'old-seed', ${sam.id}, ${sam.email}, now() - interval '31 days')`);
+  // Two live events, one from two days ago (gone) and one from a minute ago (kept for pages that reconnect).
+  await db.execute(sql`insert into live_events (kind, peep_id, actor_id, created_at)
+    values ('peep', 1, ${sam.id}, now() - interval '2 days'), ('peep', 2, ${sam.id}, now() - interval '1 minute')`);
   return { live, expired };
 }
 
 describe('housekeeping', () => {
   it('deletes expired sessions, ended rate-limit windows and finished mail past 30 days, and nothing still in use', async () => {
     const { live } = await seedRows();
-    expect(await sweepOnce()).toEqual({ sessions: 1, rateLimits: 1, outbox: 3, verifications: 1 });
+    expect(await sweepOnce()).toEqual({ sessions: 1, rateLimits: 1, outbox: 3, verifications: 1, liveEvents: 1 });
     const db = await getDb();
     expect((await db.select({ id: sessions.id }).from(sessions)).map((s) => s.id)).toEqual([live]);
     // (Signing up also counted a mail to Sam's address today; that window has not ended either.)
@@ -46,7 +49,7 @@ describe('housekeeping', () => {
     expect(mentionRows.map((r) => r.status)).toEqual(['pending', 'sent']);
     expect((await db.select({ seed: emailVerifications.seed }).from(emailVerifications)).map((v) => v.seed)).not.toContain('old-seed');
     expect(await db.select().from(emailVerifications)).toHaveLength(1);
-    expect(await sweepOnce()).toEqual({ sessions: 0, rateLimits: 0, outbox: 0, verifications: 0 });
+    expect(await sweepOnce()).toEqual({ sessions: 0, rateLimits: 0, outbox: 0, verifications: 0, liveEvents: 0 });
   });
 
   it('works in batches until nothing is left', async () => {
@@ -68,6 +71,6 @@ describe('housekeeping', () => {
       return sweepOnce();
     });
     expect(other).toBeNull();
-    expect(await sweepOnce()).toEqual({ sessions: 1, rateLimits: 1, outbox: 3, verifications: 1 });
+    expect(await sweepOnce()).toEqual({ sessions: 1, rateLimits: 1, outbox: 3, verifications: 1, liveEvents: 1 });
   });
 });

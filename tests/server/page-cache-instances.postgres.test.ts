@@ -5,7 +5,8 @@ import { startAppServer, type AppServer } from '../support/app-server';
 import { composeFields, hiddenFields, postForm, signUp } from '../support/no-js-forms';
 
 // Two instances of the built app on one PostgreSQL database: a write through one must empty the other's cached
-// public page within its version poll (250 ms), well before the cache's own lifetime (set long here) runs out.
+// public page as its notification arrives on the live channel, long before the cache's own lifetime (set long here)
+// runs out.
 const ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
 const database = `chitter_cache_${process.pid}_${Date.now()}`;
@@ -33,7 +34,7 @@ afterAll(async () => {
 
 /**
  * B's public page, once it is served from B's cache. A write just before (a sign-up, someone coming online) may reach
- * B's poll between two fetches and empty it, so this fetches until B serves its copy, for at most two seconds.
+ * B between two fetches and empty it, so this fetches until B serves its copy, for at most two seconds.
  */
 async function cachedOnB(): Promise<string> {
   const deadline = Date.now() + 2_000;
@@ -85,7 +86,7 @@ describe('a write through one instance', () => {
 });
 
 describe('a person’s own write through one instance', () => {
-  it('shows on their very next page from the other, where that page was kept, without waiting for its poll', async () => {
+  it('shows on their very next page from the other, where that page was kept, without waiting for the change’s notification', async () => {
     const following = () => fetch(`${b.url}/following`, { headers: { cookie: sam } });
     let kept = await following();
     for (let i = 0; i < 3 && kept.headers.get('x-chitter-cache') !== 'hit'; i++) kept = await following();

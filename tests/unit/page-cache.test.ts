@@ -285,22 +285,4 @@ describe('the page cache, logged out', () => {
     calls[1].finish();
     expect((await next).source).toBe('miss');
   });
-
-  it('empties when another instance reports a new page version, but not on the first report or a repeat', async () => {
-    const { render, calls } = renderer();
-    const cache = createPageCache({ render });
-    cache.observeVersion('7');
-    const first = cache.serve('/', ANYONE);
-    await Promise.resolve();
-    calls[0].finish();
-    await first;
-    cache.observeVersion('7');
-    expect((await cache.serve('/', ANYONE)).source).toBe('hit');
-    cache.observeVersion('8');
-    const after = cache.serve('/', ANYONE);
-    await Promise.resolve();
-    expect(calls).toHaveLength(2);
-    calls[1].finish();
-    expect((await after).source).toBe('miss');
-  });
 });

@@ -1,0 +1,47 @@
+import 'server-only';
+import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { getDb } from '../index';
+import { follows, liveEvents } from '../schema';
+
+export const LIVE_CHANNEL = 'chitter_live';
+
+export type LiveEvent = { id: number; kind: (typeof liveEvents.$inferSelect)['kind']; peepId: number | null; actorId: number | null; subjectId: number | null; at: number };
+
+/** What the live channel carries: an event of the table, or a change with no row (`pages`, `presence`). */
+export type LiveMessage = LiveEvent | { kind: 'pages' | 'presence' };
+
+/** The newest event's id, or 0: a page rendered now has seen everything up to it. */
+export async function latestLiveEventId(): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ id: liveEvents.id }).from(liveEvents).orderBy(desc(liveEvents.id)).limit(1);
+  return row?.id ?? 0;
+}
+
+/** Events after `afterId`, oldest first, at most `limit`. */
+export async function liveEventsAfter({ afterId, limit }: { afterId: number; limit: number }): Promise<LiveEvent[]> {
+  const db = await getDb();
+  const rows = await db.select().from(liveEvents).where(gt(liveEvents.id, afterId)).orderBy(asc(liveEvents.id)).limit(limit);
+  return rows.map(({ createdAt, ...row }) => ({ ...row, at: createdAt.getTime() }));
+}
+
+/** Which of `candidates` follow `followeeId`: one indexed query per event, however many streams are open. */
+export async function followersAmong({ followeeId, candidates }: { followeeId: number; candidates: number[] }): Promise<Set<number>> {
+  if (candidates.length === 0) return new Set();
+  const db = await getDb();
+  const rows = await db
+    .select({ id: follows.followerId })
+    .from(follows)
+    .where(and(eq(follows.followeeId, followeeId), inArray(follows.followerId, candidates)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Which of `candidates` `followerId` follows (for replaying a gap to one Following stream). */
+export async function followeesAmong({ followerId, candidates }: { followerId: number; candidates: number[] }): Promise<Set<number>> {
+  if (candidates.length === 0) return new Set();
+  const db = await getDb();
+  const rows = await db
+    .select({ id: follows.followeeId })
+    .from(follows)
+    .where(and(eq(follows.followerId, followerId), inArray(follows.followeeId, candidates)));
+  return new Set(rows.map((r) => r.id));
+}
