@@ -12,7 +12,7 @@ export type CurrentUser = { id: number; username: string; name: string };
  * checked because the database is unavailable. Unknown is neither logged in nor out; it gets a 503, never a log-in
  * page, and the cookie stays as it is.
  */
-export type Viewer = { kind: 'user'; user: CurrentUser } | { kind: 'anonymous' } | { kind: 'unknown' };
+export type Viewer = { kind: 'user'; user: CurrentUser; sessionId: string } | { kind: 'anonymous' } | { kind: 'unknown' };
 
 /**
  * The viewer of this request, checked against the sessions table once per render. It reads the cookie Auth.js
@@ -26,8 +26,10 @@ export const getViewer = cache(async (): Promise<Viewer> => {
   noteSessionSeen();
   const checked = await verifySessionToken(token);
   if (checked?.unverified) return { kind: 'unknown' };
-  if (!checked || typeof checked.uid !== 'number' || typeof checked.username !== 'string' || typeof checked.name !== 'string') return { kind: 'anonymous' };
-  return { kind: 'user', user: { id: checked.uid, username: checked.username, name: checked.name } };
+  if (!checked || typeof checked.sid !== 'string' || typeof checked.uid !== 'number' || typeof checked.username !== 'string' || typeof checked.name !== 'string') {
+    return { kind: 'anonymous' };
+  }
+  return { kind: 'user', user: { id: checked.uid, username: checked.username, name: checked.name }, sessionId: checked.sid };
 });
 
 /**

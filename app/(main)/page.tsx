@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Live } from '@/app/_components/live';
 import { OnlinePanel } from '@/app/_components/online-panel';
 import { Timeline } from '@/app/_components/timeline';
 import { TimelineTabs } from '@/app/_components/timeline-tabs';
@@ -31,6 +32,7 @@ export default async function EveryonePage({ searchParams }: { searchParams: Pro
           </p>
         ))}
       {!cursor && read && <OnlinePanel />}
+      {!cursor && read && <Live stream="everyone" viewerId={user?.id} />}
       {read ? <Timeline page={read.value} viewer={user} basePath="/" empty={cursor ? 'No older peeps.' : 'No peeps yet. Be the first!'} /> : unavailablePage()}
     </>
   );

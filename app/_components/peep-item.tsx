@@ -17,7 +17,7 @@ export function PeepItem({ peep, viewer, repostedBy, returnTo }: Props) {
   const profile = `/u/${peep.author.username}`;
   const mine = viewer?.username === peep.author.username;
   return (
-    <article className="peep" aria-label={`Peep by ${peep.author.name}${repostedBy ? `, reposted by ${repostedBy.name}` : ''}`}>
+    <article className="peep" data-peep-id={peep.id} aria-label={`Peep by ${peep.author.name}${repostedBy ? `, reposted by ${repostedBy.name}` : ''}`}>
       {repostedBy && (
         <p className="reposted-by">
           <span aria-hidden="true">↻ </span>reposted by <a href={`/u/${repostedBy.username}`}><bdi>{repostedBy.name}</bdi></a>

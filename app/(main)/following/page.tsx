@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { Live } from '@/app/_components/live';
 import { OnlinePanel } from '@/app/_components/online-panel';
 import { PersonList } from '@/app/_components/person-list';
 import { Timeline } from '@/app/_components/timeline';
@@ -32,6 +33,7 @@ export default async function FollowingPage({ searchParams }: { searchParams: Pr
       {user ? (
         <>
           {!cursor && <OnlinePanel />}
+          {!cursor && <Live stream="following" viewerId={user.id} />}
           <HomeTimeline user={user} cursor={cursor} />
         </>
       ) : (

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Live } from '@/app/_components/live';
 import { notFound } from 'next/navigation';
 import { PeepItem } from '@/app/_components/peep-item';
 import { readOrUnavailable } from '@/app/_components/unavailable';
@@ -33,6 +34,7 @@ export default async function PeepPage({ params }: Props) {
       <h1 className="visually-hidden">
         Peep by <bdi>{peep.author.name}</bdi>
       </h1>
+      <Live stream={`p:${peep.id}`} viewerId={viewer?.id} />
       <div className="peeps single">
         <PeepItem peep={peep} viewer={viewer} returnTo={`/p/${peep.id}`} />
       </div>

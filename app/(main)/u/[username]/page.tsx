@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Live } from '@/app/_components/live';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FollowButton } from '@/app/_components/follow-button';
@@ -63,6 +64,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
         </ul>
       </section>
       <h2 className="section-title">Peeps and reposts</h2>
+      {!cursor && <Live stream={`u:${profile.username}`} viewerId={viewer?.id} />}
       <ProfileTimeline profile={profile} viewer={viewer} cursor={cursor} />
     </>
   );

@@ -1,0 +1,176 @@
+import 'server-only';
+import { followeesAmong, followersAmong, liveEventsAfter, type LiveEvent, type LiveMessage } from '@/db/queries/live';
+import { onLiveMessage, onStopping } from '@/server/context';
+
+/** What an open page shows, and so which changes it hears of. */
+export type LiveScope = { kind: 'everyone' } | { kind: 'following'; viewerId: number } | { kind: 'profile'; userId: number } | { kind: 'peep'; peepId: number };
+
+export const LIVE_LIMITS = { perSession: 5, perAddress: 20 } as const;
+// A gap longer than this is not replayed: the page is told to reload instead.
+export const REPLAY_MAX = 300;
+// Ids are taken before commit, so a change can become visible after one with a higher id; a reconnecting page is
+// replayed this many events before the one it last saw too, and skips what it already shows.
+const REPLAY_OVERLAP = 20;
+// A browser that stops reading is dropped once this much is waiting for it, never held in memory.
+const UNREAD_LIMIT_BYTES = 64 * 1024;
+const HEARTBEAT_MS = 25_000;
+// "Someone came online" makes every open page fetch the panel again, so it is passed on at most this often.
+const PRESENCE_EVERY_MS = 5_000;
+
+type Stream = { scope: LiveScope; sessionId: string | null; address: string; send: (text: string) => void; end: () => void };
+
+const streams = new Set<Stream>();
+const encoder = new TextEncoder();
+let started: { heartbeat: NodeJS.Timeout; unsubscribe: () => void } | null = null;
+let presence: { lastSent: number; pending: NodeJS.Timeout | null } = { lastSent: 0, pending: null };
+
+function start() {
+  if (started) return;
+  const unsubscribe = onLiveMessage((payload) => {
+    let message: LiveMessage;
+    try {
+      message = JSON.parse(payload) as LiveMessage;
+    } catch {
+      return;
+    }
+    dispatch(message).catch((err: unknown) => console.error('A live change could not be delivered:', err instanceof Error ? err.message : err));
+  });
+  const heartbeat = setInterval(() => {
+    for (const stream of streams) stream.send(': still here\n\n');
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  started = { heartbeat, unsubscribe };
+  onStopping(() => {
+    for (const stream of streams) stream.end();
+  });
+}
+
+function count(pick: (s: Stream) => boolean): number {
+  let n = 0;
+  for (const stream of streams) if (pick(stream)) n++;
+  return n;
+}
+
+/** Whether a stream of `scope` is told of `event`, given who among the Following streams' viewers follows its actor. */
+function hears(scope: LiveScope, event: LiveMessage, followers: Set<number>): boolean {
+  if (event.kind === 'presence') return scope.kind === 'everyone' || scope.kind === 'following';
+  if (event.kind === 'pages' || event.kind === 'follow' || event.kind === 'unfollow') return false;
+  // Which peep is gone says nothing private, and every page may be showing it.
+  if (event.kind === 'delete') return true;
+  switch (scope.kind) {
+    case 'everyone':
+      return event.kind === 'peep';
+    case 'following':
+      return (event.kind === 'peep' || event.kind === 'repost') && (event.actorId === scope.viewerId || followers.has(scope.viewerId));
+    case 'profile':
+      return (event.kind === 'peep' || event.kind === 'repost') && event.actorId === scope.userId;
+    case 'peep':
+      return (event.kind === 'repost' || event.kind === 'unrepost') && event.peepId === scope.peepId;
+  }
+}
+
+function format(event: LiveMessage): string {
+  if (!('id' in event)) return `event: ${event.kind}\ndata: {}\n\n`;
+  return `id: ${event.id}\nevent: ${event.kind}\ndata: ${JSON.stringify({ peepId: event.peepId, actorId: event.actorId, at: event.at })}\n\n`;
+}
+
+function sendPresence(): void {
+  presence = { lastSent: Date.now(), pending: null };
+  const text = format({ kind: 'presence' });
+  for (const stream of streams) if (hears(stream.scope, { kind: 'presence' }, new Set())) stream.send(text);
+}
+
+async function dispatch(event: LiveMessage): Promise<void> {
+  if (streams.size === 0) return;
+  if (event.kind === 'presence') {
+    const wait = presence.lastSent + PRESENCE_EVERY_MS - Date.now();
+    if (wait <= 0) sendPresence();
+    else presence.pending ??= setTimeout(sendPresence, wait).unref();
+    return;
+  }
+  let followers = new Set<number>();
+  if ((event.kind === 'peep' || event.kind === 'repost') && event.actorId !== null) {
+    const viewers = new Set<number>();
+    for (const { scope } of streams) if (scope.kind === 'following' && scope.viewerId !== event.actorId) viewers.add(scope.viewerId);
+    if (viewers.size > 0) followers = await followersAmong({ followeeId: event.actorId, candidates: [...viewers] });
+  }
+  const text = format(event);
+  for (const stream of streams) if (hears(stream.scope, event, followers)) stream.send(text);
+}
+
+/** What a page missed since `afterId`, as its stream would have told it, or `reload` past REPLAY_MAX. */
+async function replay(scope: LiveScope, afterId: number): Promise<string[] | 'reload'> {
+  const events = await liveEventsAfter({ afterId: Math.max(0, afterId - REPLAY_OVERLAP), limit: REPLAY_OVERLAP + REPLAY_MAX + 1 });
+  if (events.length > REPLAY_OVERLAP + REPLAY_MAX) return 'reload';
+  let followed = new Set<number>();
+  if (scope.kind === 'following') {
+    const actors = [...new Set(events.filter((e) => (e.kind === 'peep' || e.kind === 'repost') && e.actorId !== null).map((e) => e.actorId!))];
+    followed = await followeesAmong({ followerId: scope.viewerId, candidates: actors });
+  }
+  // The Following check is asked the other way round here (whom this viewer follows), so `hears` gets the viewer.
+  const heard = (e: LiveEvent) => hears(scope, e, scope.kind === 'following' && e.actorId !== null && followed.has(e.actorId) ? new Set([scope.viewerId]) : new Set());
+  return events.filter(heard).map(format);
+}
+
+export type OpenStream = { ok: true; response: Response } | { ok: false; status: 429; message: string };
+
+/**
+ * Opens a Server-Sent Events stream of the changes `scope` shows, starting after event `afterId` (a reconnecting
+ * browser's Last-Event-ID, or the newest event when the page was rendered). At most LIVE_LIMITS streams per session
+ * and per address on this instance.
+ */
+export async function openLiveStream({ scope, sessionId, address, afterId, signal }: { scope: LiveScope; sessionId: string | null; address: string; afterId: number | null; signal: AbortSignal }): Promise<OpenStream> {
+  if (sessionId && count((s) => s.sessionId === sessionId) >= LIVE_LIMITS.perSession) {
+    return { ok: false, status: 429, message: `At most ${LIVE_LIMITS.perSession} Chitter pages can update live at once; close one and reload.` };
+  }
+  if (count((s) => s.address === address) >= LIVE_LIMITS.perAddress) {
+    return { ok: false, status: 429, message: 'Too many live pages from this address; close some and reload.' };
+  }
+  start();
+  const missed = afterId === null ? [] : await replay(scope, afterId);
+  let stream: Stream | null = null;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let open = true;
+        const end = () => {
+          if (!open) return;
+          open = false;
+          streams.delete(stream!);
+          try {
+            controller.close();
+          } catch {
+            // Already cancelled by the reader.
+          }
+        };
+        const send = (text: string) => {
+          if (!open) return;
+          controller.enqueue(encoder.encode(text));
+          if ((controller.desiredSize ?? 0) < 0) end();
+        };
+        stream = { scope, sessionId, address, send, end };
+        // A reconnecting browser waits 2 s before trying again.
+        send('retry: 2000\n\n');
+        if (missed === 'reload') send('event: reload\ndata: {}\n\n');
+        else for (const text of missed) send(text);
+        streams.add(stream);
+        signal.addEventListener('abort', end, { once: true });
+      },
+      cancel() {
+        if (stream) streams.delete(stream);
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: UNREAD_LIMIT_BYTES }),
+  );
+  return {
+    ok: true,
+    response: new Response(body, {
+      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' },
+    }),
+  };
+}
+
+/** Open streams on this instance, for tests and the bench. */
+export function openStreamCount(): number {
+  return streams.size;
+}

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '../support/app-server';
+import { composeFields, hiddenFields, postForm, signUp } from '../support/no-js-forms';
+
+// Two instances of the built app on one PostgreSQL database, with open live streams (Server-Sent Events) held on one
+// while writes go through the other, as a load balancer would spread them.
+const ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+const database = `chitter_live_${process.pid}_${Date.now()}`;
+let a: AppServer;
+let b: AppServer;
+let sam: string;
+let kim: string;
+let cat: string;
+const samName = `sam${process.pid}`;
+
+type Received = { id: string | null; event: string; data: Record<string, unknown> };
+
+/** An open live stream: everything it has received so far, and a way to wait for one event. */
+async function openStream(url: string, headers: Record<string, string> = {}) {
+  const abort = new AbortController();
+  const res = await fetch(url, { headers, signal: abort.signal });
+  const received: Received[] = [];
+  const done = (async () => {
+    if (!res.ok || !res.body) return;
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const reader = res.body.getReader();
+    try {
+      for (;;) {
+        const { done: ended, value } = await reader.read();
+        if (ended) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? null;
+          const event = field('event');
+          if (event) received.push({ id: field('id'), event, data: JSON.parse(field('data') ?? '{}') as Record<string, unknown> });
+        }
+      }
+    } catch {
+      // Closed by the test.
+    }
+  })();
+  return {
+    res,
+    received,
+    async waitFor(pick: (r: Received) => boolean, ms = 3_000): Promise<Received> {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const found = received.find(pick);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no matching event in ${ms} ms; received ${JSON.stringify(received)}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async close() {
+      abort.abort();
+      await done;
+    },
+  };
+}
+
+async function post(app: AppServer, cookie: string, body: string) {
+  const res = await postForm(`${app.url}/following`, { ...(await composeFields(app.url, cookie)), body }, { cookie });
+  expect(res.status).toBe(303);
+}
+
+beforeAll(async () => {
+  await admin.unsafe(`create database ${database}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  const env = { DATABASE_URL: url.toString(), AUTH_SECRET: randomBytes(48).toString('base64url'), WORKER: 'off' };
+  a = await startAppServer({ env });
+  b = await startAppServer({ env });
+  sam = await signUp(a.url, { username: samName });
+  kim = await signUp(a.url, { username: `kim${process.pid}` });
+  cat = await signUp(a.url, { username: `cat${process.pid}` });
+  // Kim follows Sam; Cat follows nobody.
+  const profile = await (await fetch(`${a.url}/u/${samName}`, { headers: { cookie: kim } })).text();
+  expect((await postForm(`${a.url}/u/${samName}`, hiddenFields(profile, 'name="username"'), { cookie: kim })).status).toBe(303);
+});
+
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await admin.unsafe(`drop database if exists ${database} with (force)`);
+  await admin.end();
+});
+
+describe('live streams across instances', () => {
+  it('deliver a peep posted through one instance to a stream held by the other', async () => {
+    const everyone = await openStream(`${b.url}/api/live?stream=everyone`);
+    expect(everyone.res.headers.get('content-type')).toContain('text/event-stream');
+    await post(a, sam, `live across instances ${Date.now()}`);
+    const arrived = await everyone.waitFor((r) => r.event === 'peep');
+    expect(arrived.id).toMatch(/^\d+$/);
+    expect(arrived.data.peepId).toEqual(expect.any(Number));
+    await everyone.close();
+  });
+
+  it('tell a Following stream only of people its viewer follows', async () => {
+    const kims = await openStream(`${b.url}/api/live?stream=following`, { cookie: kim });
+    const cats = await openStream(`${b.url}/api/live?stream=following`, { cookie: cat });
+    const catsEveryone = await openStream(`${b.url}/api/live?stream=everyone`, { cookie: cat });
+    await post(a, sam, `for followers ${Date.now()}`);
+    const forKim = await kims.waitFor((r) => r.event === 'peep');
+    // Cat's public stream hears of the same peep, so by then Cat's Following stream would have too.
+    await catsEveryone.waitFor((r) => r.event === 'peep' && r.data.peepId === forKim.data.peepId);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(cats.received.filter((r) => r.event === 'peep')).toEqual([]);
+    await Promise.all([kims.close(), cats.close(), catsEveryone.close()]);
+  });
+
+  it('replay what a reconnecting browser missed, from its Last-Event-ID', async () => {
+    const first = await openStream(`${b.url}/api/live?stream=u:${samName}`);
+    await post(a, sam, `before the gap ${Date.now()}`);
+    const seen = await first.waitFor((r) => r.event === 'peep');
+    await first.close();
+    await post(a, sam, `in the gap, one ${Date.now()}`);
+    await post(a, sam, `in the gap, two ${Date.now()}`);
+    const again = await openStream(`${a.url}/api/live?stream=u:${samName}`, { 'last-event-id': seen.id! });
+    const replayed = async () => {
+      await again.waitFor(() => again.received.filter((r) => r.event === 'peep' && Number(r.id) > Number(seen.id)).length === 2);
+      return again.received.filter((r) => r.event === 'peep' && Number(r.id) > Number(seen.id));
+    };
+    const missed = await replayed();
+    expect(new Set(missed.map((r) => r.data.peepId)).size).toBe(2);
+    await again.close();
+  });
+
+  it('refuse a sixth stream for one session with a 429, and a Following stream without a session with a 401', async () => {
+    const open = await Promise.all(Array.from({ length: 5 }, () => openStream(`${b.url}/api/live?stream=everyone`, { cookie: cat })));
+    expect(open.every((s) => s.res.status === 200)).toBe(true);
+    const sixth = await fetch(`${b.url}/api/live?stream=everyone`, { headers: { cookie: cat } });
+    expect(sixth.status).toBe(429);
+    expect(((await sixth.json()) as { error: { message: string } }).error.message).toContain('At most 5');
+    await Promise.all(open.map((s) => s.close()));
+    expect((await fetch(`${b.url}/api/live?stream=following`)).status).toBe(401);
+    expect((await fetch(`${b.url}/api/live?stream=nonsense`)).status).toBe(400);
+  });
+});
