@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { tsImport } from 'tsx/esm/api';
+import { measureLive } from './live.mjs';
 import { loadTool, measure } from './load.mjs';
 
 // Under package.json's engines.node floor, stop with the server's one-line message rather than midway through.
@@ -305,6 +306,22 @@ async function main() {
   const postRow = row('posting peeps (server action)', posting.result, posting.peakBytes);
   if (countBefore && countAfter) postRow.saved = countAfter.peeps - countBefore.peeps;
   results.push(postRow);
+
+  // Live: 1,000 open pages hear of every peep posted at 20 a second (WEB_CONCURRENCY spreads them over the processes).
+  log('live updates: 1,000 open streams, 20 peeps a second');
+  const live = await withPeakMemory(app.pid, () =>
+    measureLive({
+      base,
+      post: async (n) => {
+        const res = await fetch(`${base}/following`, { method: 'POST', body, headers: { 'content-type': type, origin: base, cookie: posters[n % posters.length] }, redirect: 'manual' });
+        await res.arrayBuffer();
+        return res.status === 303;
+      },
+      seconds: SECONDS,
+    }),
+  );
+  overallPeak = Math.max(overallPeak, live.peakBytes);
+  log(`live: ${JSON.stringify(live.result)}, app peak ${Math.round(live.peakBytes / 1048576)} MB`);
   await stop(app);
 
   // 3. The same pages with the page cache off: what rendering one costs, as after every write.
@@ -362,6 +379,7 @@ async function main() {
     'posting / bare Next.js server action': ratio(postRow.rps, rps('reference: bare Next.js server action')),
     peakMemoryMb: Math.round(overallPeak / 1048576),
     peakMemoryAllProcessesMb: Math.round(peakTotal / 1048576),
+    live: { ...live.result, peakMb: Math.round(live.peakBytes / 1048576) },
     postsSaved: postRow.saved ?? null,
     postsAccepted: postRow.requests - postRow.errors,
   };
@@ -377,6 +395,8 @@ async function main() {
   console.log(`public stream at 1M / at 10k peeps: ${summary.growthRatio}`);
   console.log(`posting / bare Next.js server action: ${summary['posting / bare Next.js server action'] ?? 'n/a'}`);
   console.log(`posting: ${summary.postsAccepted} accepted, ${summary.postsSaved ?? 'n/a'} saved`);
+  const { live: l } = summary;
+  console.log(`live: ${l.streams} streams, ${l.posted} peeps, delivery from commit p50 ${l.p50} ms, p99 ${l.p99} ms, max ${l.max} ms, ${l.missed} missed, app peak ${l.peakMb} MB`);
   console.log(`app peak memory across the run: ${summary.peakMemoryMb} MB per process, ${summary.peakMemoryAllProcessesMb} MB all processes together`);
 
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
