@@ -1,8 +1,9 @@
 import { expect, newPerson, postPeep, signUp, test, watchCsp } from './support';
 
+// Names of their own: other tests find people by the first letters of their handles.
 test('a new peep reaches an open page behind a pill, counted in the title, and shows once when asked for', async ({ browser }) => {
-  const ann = newPerson('ann');
-  const bob = newPerson('bob');
+  const ann = newPerson('rae');
+  const bob = newPerson('zed');
   const annPage = await (await browser.newContext()).newPage();
   const violations = watchCsp(annPage);
   await signUp(annPage, ann);
