@@ -20,8 +20,11 @@ export type Viewer = { kind: 'user'; user: CurrentUser; sessionId: string } | { 
  * and re-sent a token a page cannot set, and was a sixth of a post's CPU. The session row's expiry, fixed at log-in,
  * is what ends a session, so nothing is lost by not rolling the cookie.
  */
-export const getViewer = cache(async (): Promise<Viewer> => {
-  const token = await readSessionCookie((await headers()).get('cookie') ?? '');
+export const getViewer = cache(async (): Promise<Viewer> => readViewer((await headers()).get('cookie') ?? ''));
+
+/** The viewer a request's Cookie header names, checked as getViewer checks it; for requests Next.js does not serve. */
+export async function readViewer(cookieHeader: string): Promise<Viewer> {
+  const token = await readSessionCookie(cookieHeader);
   if (!token) return { kind: 'anonymous' };
   noteSessionSeen();
   const checked = await verifySessionToken(token);
@@ -30,7 +33,7 @@ export const getViewer = cache(async (): Promise<Viewer> => {
     return { kind: 'anonymous' };
   }
   return { kind: 'user', user: { id: checked.uid, username: checked.username, name: checked.name }, sessionId: checked.sid };
-});
+}
 
 /**
  * The logged-in person, or null for nobody. Throws a DatabaseUnavailableError when the session cannot be checked,

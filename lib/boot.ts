@@ -14,8 +14,8 @@ export async function bootServer(): Promise<void> {
     console.error(`\nChitter cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
-  const { identifyViewerForCache } = await import('@/auth/cache-viewer');
-  installAppHooks({ identifyViewer: identifyViewerForCache });
+  const [{ identifyViewerForCache }, { serveLive }] = await Promise.all([import('@/auth/cache-viewer'), import('./live/http')]);
+  installAppHooks({ identifyViewer: identifyViewerForCache, serveLive });
   // Every change any instance commits arrives here once: it empties this instance's cached pages and reaches its open
   // live streams. While the listening connection is re-established nothing arrives, so the cache is emptied then too.
   const stopListening = await listen(

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * The contract between Chitter's HTTP server (server/) and the app that Next.js renders (app/, lib/, auth/).
@@ -30,6 +31,8 @@ export type CacheViewer = { kind: 'person'; id: number; pageVersion: string } | 
 
 export type AppHooks = {
   identifyViewer(cookieHeader: string): Promise<CacheViewer>;
+  /** Answers GET /api/live (Server-Sent Events) on the raw response, before Next.js sees the request. */
+  serveLive(req: IncomingMessage, res: ServerResponse): Promise<void>;
 };
 
 type ShutdownTask = () => Promise<void> | void;

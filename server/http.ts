@@ -39,6 +39,12 @@ export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: ca
     // Browsers declare the length of every form they post; a body of unknown length would be read before it is judged.
     if (hasUndeclaredBody(req)) return refuse(req, res, dev, 411, 'That was sent without a length', NO_LENGTH);
 
+    if (isLivePath(req.url ?? '/')) {
+      const hooks = appHooks();
+      if (hooks) return hooks.serveLive(req, res);
+      return refuse(req, res, dev, 503, 'Chitter is starting', STARTING);
+    }
+
     const nonce = newNonce();
     const wanted = pageCache ? cacheRequest(req) : null;
     const owner = wanted ? await ownerOf(wanted.session, req.headers.cookie ?? '') : null;
@@ -144,6 +150,7 @@ function isCrossSitePost(req: IncomingMessage, appUrl: URL, trustProxy: boolean)
 const CROSS_SITE = 'Chitter only takes forms sent from its own pages.';
 const TOO_LARGE = 'Nothing Chitter takes is that long: a peep is at most 280 characters.';
 const NO_LENGTH = 'Chitter takes forms whose length is given up front, as browsers send them.';
+const STARTING = 'Live updates begin once it has started.';
 const BAD_URL = 'The link is damaged: it has a broken %-escape or a character no address may hold.';
 // What a client may still send after a refusal is read and dropped up to this much, so it can read the answer;
 // past it the connection is closed.
@@ -159,6 +166,11 @@ function isReadableUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The live channel's Server-Sent Events, which the app serves itself on the raw response. */
+function isLivePath(url: string): boolean {
+  return url.split('?', 1)[0] === '/api/live';
 }
 
 function hasUndeclaredBody(req: IncomingMessage): boolean {

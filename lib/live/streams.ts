@@ -1,4 +1,5 @@
 import 'server-only';
+import type { ServerResponse } from 'node:http';
 import { followeesAmong, followersAmong, liveEventsAfter, type LiveEvent, type LiveMessage } from '@/db/queries/live';
 import { onLiveMessage, onStopping } from '@/server/context';
 
@@ -11,16 +12,18 @@ export const REPLAY_MAX = 300;
 // Ids are taken before commit, so a change can become visible after one with a higher id; a reconnecting page is
 // replayed this many events before the one it last saw too, and skips what it already shows.
 const REPLAY_OVERLAP = 20;
-// A browser that stops reading is dropped once this much is waiting for it, never held in memory.
-const UNREAD_LIMIT_BYTES = 64 * 1024;
+// A browser that stops reading is let go, never held in memory: at once when this much is waiting for it (the text
+// waiting is the same strings every stream was given), and at a heartbeat when it is still this far behind. A burst
+// (a thousand changes in one transaction) can put a page that reads well behind for a moment.
+const UNREAD_LIMIT_BYTES = 1024 * 1024;
+const BEHIND_AT_HEARTBEAT_BYTES = 64 * 1024;
 const HEARTBEAT_MS = 25_000;
 // "Someone came online" makes every open page fetch the panel again, so it is passed on at most this often.
 const PRESENCE_EVERY_MS = 5_000;
 
-type Stream = { scope: LiveScope; sessionId: string | null; address: string; send: (text: string) => void; end: () => void };
+type Stream = { scope: LiveScope; sessionId: string | null; address: string; send: (text: string) => void; heartbeat: () => void; end: () => void };
 
 const streams = new Set<Stream>();
-const encoder = new TextEncoder();
 let started: { heartbeat: NodeJS.Timeout; unsubscribe: () => void } | null = null;
 let presence: { lastSent: number; pending: NodeJS.Timeout | null } = { lastSent: 0, pending: null };
 
@@ -36,7 +39,7 @@ function start() {
     dispatch(message).catch((err: unknown) => console.error('A live change could not be delivered:', err instanceof Error ? err.message : err));
   });
   const heartbeat = setInterval(() => {
-    for (const stream of streams) stream.send(': still here\n\n');
+    for (const stream of streams) stream.heartbeat();
   }, HEARTBEAT_MS);
   heartbeat.unref();
   started = { heartbeat, unsubscribe };
@@ -112,14 +115,15 @@ async function replay(scope: LiveScope, afterId: number): Promise<string[] | 're
   return events.filter(heard).map(format);
 }
 
-export type OpenStream = { ok: true; response: Response } | { ok: false; status: 429; message: string };
+export type OpenStream = { ok: true } | { ok: false; status: 429; message: string };
 
 /**
- * Opens a Server-Sent Events stream of the changes `scope` shows, starting after event `afterId` (a reconnecting
- * browser's Last-Event-ID, or the newest event when the page was rendered). At most LIVE_LIMITS streams per session
- * and per address on this instance.
+ * Answers `res` with a Server-Sent Events stream of the changes `scope` shows, starting after event `afterId` (a
+ * reconnecting browser's Last-Event-ID, or the newest event when the page was rendered), written straight to the
+ * socket: an open page costs a few kilobytes. At most LIVE_LIMITS streams per session and per address on this
+ * instance.
  */
-export async function openLiveStream({ scope, sessionId, address, afterId, signal }: { scope: LiveScope; sessionId: string | null; address: string; afterId: number | null; signal: AbortSignal }): Promise<OpenStream> {
+export async function openLiveStream(res: ServerResponse, { scope, sessionId, address, afterId }: { scope: LiveScope; sessionId: string | null; address: string; afterId: number | null }): Promise<OpenStream> {
   if (sessionId && count((s) => s.sessionId === sessionId) >= LIVE_LIMITS.perSession) {
     return { ok: false, status: 429, message: `At most ${LIVE_LIMITS.perSession} Chitter pages can update live at once; close one and reload.` };
   }
@@ -128,46 +132,36 @@ export async function openLiveStream({ scope, sessionId, address, afterId, signa
   }
   start();
   const missed = afterId === null ? [] : await replay(scope, afterId);
-  let stream: Stream | null = null;
-  const body = new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        let open = true;
-        const end = () => {
-          if (!open) return;
-          open = false;
-          streams.delete(stream!);
-          try {
-            controller.close();
-          } catch {
-            // Already cancelled by the reader.
-          }
-        };
-        const send = (text: string) => {
-          if (!open) return;
-          controller.enqueue(encoder.encode(text));
-          if ((controller.desiredSize ?? 0) < 0) end();
-        };
-        stream = { scope, sessionId, address, send, end };
-        // A reconnecting browser waits 2 s before trying again.
-        send('retry: 2000\n\n');
-        if (missed === 'reload') send('event: reload\ndata: {}\n\n');
-        else for (const text of missed) send(text);
-        streams.add(stream);
-        signal.addEventListener('abort', end, { once: true });
-      },
-      cancel() {
-        if (stream) streams.delete(stream);
-      },
+  if (res.destroyed) return { ok: true };
+  let open = true;
+  const stream: Stream = {
+    scope,
+    sessionId,
+    address,
+    send(text) {
+      if (!open) return;
+      res.write(text);
+      if (res.writableLength > UNREAD_LIMIT_BYTES) res.destroy();
     },
-    new ByteLengthQueuingStrategy({ highWaterMark: UNREAD_LIMIT_BYTES }),
-  );
-  return {
-    ok: true,
-    response: new Response(body, {
-      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' },
-    }),
+    heartbeat() {
+      if (res.writableLength > BEHIND_AT_HEARTBEAT_BYTES) res.destroy();
+      else stream.send(': still here\n\n');
+    },
+    end() {
+      if (open) res.end();
+    },
   };
+  res.on('close', () => {
+    open = false;
+    streams.delete(stream);
+  });
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+  // A reconnecting browser waits 2 s before trying again.
+  stream.send('retry: 2000\n\n');
+  if (missed === 'reload') stream.send('event: reload\ndata: {}\n\n');
+  else for (const text of missed) stream.send(text);
+  if (open) streams.add(stream);
+  return { ok: true };
 }
 
 /** Open streams on this instance, for tests and the bench. */

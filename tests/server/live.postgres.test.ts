@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
@@ -9,6 +10,7 @@ import { composeFields, hiddenFields, postForm, signUp } from '../support/no-js-
 const ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
 const database = `chitter_live_${process.pid}_${Date.now()}`;
+let db: postgres.Sql;
 let a: AppServer;
 let b: AppServer;
 let sam: string;
@@ -54,7 +56,7 @@ async function openStream(url: string, headers: Record<string, string> = {}) {
       for (;;) {
         const found = received.find(pick);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching event in ${ms} ms; received ${JSON.stringify(received)}`);
+        if (Date.now() > deadline) throw new Error(`no matching event in ${ms} ms; received ${received.length}, the last ${JSON.stringify(received.slice(-3))}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },
@@ -75,6 +77,7 @@ beforeAll(async () => {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${database}`;
   const env = { DATABASE_URL: url.toString(), AUTH_SECRET: randomBytes(48).toString('base64url'), WORKER: 'off' };
+  db = postgres(url.toString(), { max: 1, onnotice: () => {} });
   a = await startAppServer({ env });
   b = await startAppServer({ env });
   sam = await signUp(a.url, { username: samName });
@@ -86,7 +89,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
+  await Promise.all([a?.stop(), b?.stop(), db?.end()]);
   await admin.unsafe(`drop database if exists ${database} with (force)`);
   await admin.end();
 });
@@ -132,7 +135,7 @@ describe('live streams across instances', () => {
     await again.close();
   });
 
-  it('refuse a sixth stream for one session with a 429, and a Following stream without a session with a 401', async () => {
+  it('refuse a sixth stream for one session with a 429, a Following stream without a session with a 401, and what is not a GET', async () => {
     const open = await Promise.all(Array.from({ length: 5 }, () => openStream(`${b.url}/api/live?stream=everyone`, { cookie: cat })));
     expect(open.every((s) => s.res.status === 200)).toBe(true);
     const sixth = await fetch(`${b.url}/api/live?stream=everyone`, { headers: { cookie: cat } });
@@ -141,5 +144,38 @@ describe('live streams across instances', () => {
     await Promise.all(open.map((s) => s.close()));
     expect((await fetch(`${b.url}/api/live?stream=following`)).status).toBe(401);
     expect((await fetch(`${b.url}/api/live?stream=nonsense`)).status).toBe(400);
+    const head = await fetch(`${b.url}/api/live?stream=everyone`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
+    expect((await fetch(`${b.url}/api/live?stream=everyone`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('let go of a page that stops reading, while the pages that read get everything', async () => {
+    const reading = await openStream(`${b.url}/api/live?stream=everyone`);
+    const { port } = new URL(b.url);
+    const stalled = net.connect(Number(port), '127.0.0.1');
+    stalled.write(`GET /api/live?stream=everyone HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    let stalledText = '';
+    const ended = new Promise<void>((resolve) => stalled.on('close', () => resolve()));
+    stalled.setEncoding('utf8').on('data', (chunk: string) => (stalledText += chunk));
+    for (let i = 0; i < 100 && !stalledText.includes('retry:'); i++) await new Promise((r) => setTimeout(r, 20));
+    stalled.pause();
+    // Deletions reach every open page. These are sent on the live channel as the triggers send theirs, 5,000 a
+    // transaction, each once the reading page has the last: about 11 MB in all, far past what the stalled page's
+    // socket and the server's limit hold.
+    const count = 150_000;
+    const batch = 5_000;
+    for (let from = 1; from <= count; from += batch) {
+      await db`select pg_notify('chitter_live', json_build_object('id', g, 'kind', 'delete', 'peepId', g, 'actorId', null, 'subjectId', null, 'at', 0)::text)
+        from generate_series(${from}::int, ${from + batch - 1}::int) g`;
+      await reading.waitFor((r) => r.event === 'delete' && r.data.peepId === from + batch - 1, 10_000);
+    }
+    // The stalled page was let go: reading what its socket held, it finds the stream ended short.
+    stalled.resume();
+    const held = new Promise<void>((_, reject) => setTimeout(() => reject(new Error('the stalled stream is still open')), 10_000).unref());
+    await Promise.race([ended, held]);
+    const stalledEvents = stalledText.split('event: delete').length - 1;
+    expect(stalledText).toContain('200 OK');
+    expect(stalledEvents).toBeLessThan(count);
+    await reading.close();
   });
 });
