@@ -3,8 +3,8 @@ import { bumpPageVersion } from '@/db/queries/page-version';
 import { serverHooks } from '@/server/context';
 
 /**
- * After any write that changes what a page shows (a peep, a repost, a follow, someone coming online): drop this
- * instance's cached pages now and tell the others.
+ * After a write that changes what a page shows and has no live trigger (a sign-up, a confirmed address, a settings
+ * change, someone coming online): drop this instance's cached pages now and tell the others.
  */
 export async function pagesChanged(kind: 'pages' | 'presence' = 'pages'): Promise<void> {
   serverHooks()?.invalidatePageCache();
@@ -14,4 +14,12 @@ export async function pagesChanged(kind: 'pages' | 'presence' = 'pages'): Promis
     // The write itself is done; the other instances' copies expire within the cache lifetime anyway.
     console.error('Could not publish the page version:', err instanceof Error ? err.message : err);
   }
+}
+
+/**
+ * After a peep, a repost or a follow, or their undoing: their trigger bumped the version and told the other instances
+ * in the write's own transaction, so only this instance's copies are left to drop, before its notification arrives.
+ */
+export function livePagesChanged(): void {
+  serverHooks()?.invalidatePageCache();
 }

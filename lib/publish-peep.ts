@@ -1,15 +1,18 @@
 import 'server-only';
-import { createPeep } from '@/db/queries/peeps';
+import { createPeepWithinLimits } from '@/db/queries/peeps';
 import { env } from './env';
 import { mentionedHandles } from './mentions';
+import { writeVerdict, writeWindows, type Limited } from './rate-limit';
 
 /**
- * Posts a checked peep body, with its mentions and their emails queued in the same transaction. `mailNotice` tells
- * the author when the peep mentions more people than one peep may email (it never says who gets mail or why).
+ * Posts a checked peep body, counted against its author's posting limits in the same write, with its mentions and
+ * their emails queued in the same transaction. Over a limit nothing is written and the answer says how long to wait.
+ * `mailNotice` tells the author when the peep mentions more people than one peep may email (it never says who gets
+ * mail or why).
  */
-export async function publishPeep({ authorId, body }: { authorId: number; body: string }) {
+export async function publishPeep({ authorId, body }: { authorId: number; body: string }): Promise<Extract<Limited, { limited: true }> | { limited: false; id: number; mailNotice?: string }> {
   const settings = env();
-  const peep = await createPeep({
+  const { counted, peep } = await createPeepWithinLimits({
     authorId,
     body,
     mentionHandles: mentionedHandles(body),
@@ -19,8 +22,14 @@ export async function publishPeep({ authorId, body }: { authorId: number; body: 
       perRecipientPerDay: settings.MENTION_EMAILS_PER_RECIPIENT_PER_DAY,
       perPeep: settings.MENTION_EMAILS_PER_PEEP,
     },
+    limits: writeWindows('peep', authorId),
   });
-  return { ...peep, mailNotice: mailCapNotice(peep.mentioned, settings.MENTION_EMAILS_PER_PEEP) };
+  if (!peep) {
+    const limit = writeVerdict('peep', counted);
+    // Not written, so some window is over; should the clock have turned a window over meanwhile, ask for a second.
+    return limit.limited ? limit : { limited: true, retryAfterSeconds: 1 };
+  }
+  return { limited: false, id: peep.id, mailNotice: mailCapNotice(peep.mentioned, settings.MENTION_EMAILS_PER_PEEP) };
 }
 
 export function mailCapNotice(mentioned: number, perPeep: number): string | undefined {

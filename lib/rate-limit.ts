@@ -1,6 +1,6 @@
 import 'server-only';
 import ipaddr from 'ipaddr.js';
-import { incrementRateLimit, incrementRateLimits, refundRateLimit } from '@/db/queries/rate-limits';
+import { incrementRateLimit, incrementRateLimits, refundRateLimit, type Counted, type LimitWindow } from '@/db/queries/rate-limits';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -59,13 +59,21 @@ export async function takeIpAttempt(kind: 'logIn' | 'signUp', ip: string): Promi
   return verdict(hits, max, resetAt);
 }
 
-/** Counts one write of `kind` by a person against every window of its limit; limited if any window is over. */
-export async function takeWriteAttempt(kind: WriteKind, userId: number): Promise<Limited> {
-  const limits = WRITE_LIMITS[kind];
-  const counted = await incrementRateLimits(limits.map(({ windowMs }) => ({ key: `write:${kind}:${windowMs}:user:${userId}`, windowMs })));
-  const verdicts = counted.map(({ hits, resetAt }, i) => verdict(hits, limits[i].max, resetAt));
+/** The windows a write of `kind` by a person is counted in, for a write that counts itself (createPeepWithinLimits). */
+export function writeWindows(kind: WriteKind, userId: number): LimitWindow[] {
+  return WRITE_LIMITS[kind].map(({ max, windowMs }) => ({ key: `write:${kind}:${windowMs}:user:${userId}`, windowMs, max }));
+}
+
+/** Limited if any window is over its limit, until the last of those resets. */
+export function writeVerdict(kind: WriteKind, counted: Counted): Limited {
+  const verdicts = counted.map(({ hits, resetAt }, i) => verdict(hits, WRITE_LIMITS[kind][i].max, resetAt));
   const over = verdicts.filter((v): v is Extract<Limited, { limited: true }> => v.limited);
   return over.length ? { limited: true, retryAfterSeconds: Math.max(...over.map((v) => v.retryAfterSeconds)) } : { limited: false };
+}
+
+/** Counts one write of `kind` by a person against every window of its limit; limited if any window is over. */
+export async function takeWriteAttempt(kind: WriteKind, userId: number): Promise<Limited> {
+  return writeVerdict(kind, await incrementRateLimits(writeWindows(kind, userId)));
 }
 
 /** Counts one "send me the link again" by a person: first the one-a-minute cooldown, then the daily allowance. */

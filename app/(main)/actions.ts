@@ -8,7 +8,7 @@ import { followUser, unfollowUser } from '@/db/queries/follows';
 import { deletePeep as deletePeepRow } from '@/db/queries/peeps';
 import { repostPeep, undoRepost } from '@/db/queries/reposts';
 import { refuse, type FormState } from '@/lib/form-state';
-import { pagesChanged } from '@/lib/page-version';
+import { livePagesChanged } from '@/lib/page-version';
 import { publishPeep } from '@/lib/publish-peep';
 import { takeWriteAttempt, waitMessage, type WriteKind } from '@/lib/rate-limit';
 import { refuseWithNotice, setResponseStatus } from '@/server/context';
@@ -27,15 +27,15 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
     if (!user) return refuse(401, { message: 'Log in to peep', values });
     const parsed = peepSchema.safeParse(values);
     if (!parsed.success) return refuse(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
-    const limit = await takeWriteAttempt('peep', user.id);
-    if (limit.limited) return refuse(429, { message: `You’ve peeped a lot lately. ${waitMessage(limit.retryAfterSeconds)} Your peep is still here.`, values });
-    ({ mailNotice } = await publishPeep({ authorId: user.id, body: parsed.data.body }));
+    const published = await publishPeep({ authorId: user.id, body: parsed.data.body });
+    if (published.limited) return refuse(429, { message: `You’ve peeped a lot lately. ${waitMessage(published.retryAfterSeconds)} Your peep is still here.`, values });
+    ({ mailNotice } = published);
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     console.error('Database unavailable, peep not posted:', err instanceof Error ? err.message : err);
     return refuse(503, { message: UNAVAILABLE_PEEP, values });
   }
-  await pagesChanged();
+  livePagesChanged();
   revalidatePath('/', 'layout');
   // Posted, but the author should know not everyone mentioned is emailed: stay on the page to say so by the box.
   if (mailNotice) return { notice: mailNotice };
@@ -73,7 +73,7 @@ async function begin<T>(form: FormData, schema: z.ZodType<T>, kind: WriteKind): 
 }
 
 async function finish(form: FormData): Promise<never> {
-  await pagesChanged();
+  livePagesChanged();
   revalidatePath('/', 'layout');
   redirect(safeLocalPath(form.get('next')));
 }

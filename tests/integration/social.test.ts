@@ -253,11 +253,24 @@ describe('who is online', () => {
   });
 });
 
-describe('the public stream version', () => {
-  it('moves forward when the stream changes, so other instances drop their cached page', async () => {
-    const { bumpPageVersion, readPageVersion } = await import('@/db/queries/page-version');
-    const before = BigInt(await readPageVersion());
-    await bumpPageVersion();
-    expect(BigInt(await readPageVersion())).toBeGreaterThan(before);
+describe('the pages’ version', () => {
+  it('moves forward with every peep, repost and follow and their undoing, in the write itself, so kept pages are dropped', async () => {
+    const { readPageVersion } = await import('@/db/queries/page-version');
+    const { createPeep, deletePeep } = await import('@/db/queries/peeps');
+    const vera = await person('vera_version');
+    const walt = await person('walt_version');
+    const writes: [string, () => Promise<unknown>][] = [];
+    let peepId = 0;
+    writes.push(['a peep', async () => ({ id: peepId } = await createPeep({ authorId: vera.id, body: 'versioned' }))]);
+    writes.push(['a repost', () => repostPeep({ userId: walt.id, peepId })]);
+    writes.push(['undoing it', () => undoRepost({ userId: walt.id, peepId })]);
+    writes.push(['a follow', () => followUser({ followerId: walt.id, username: vera.username })]);
+    writes.push(['an unfollow', () => unfollowUser({ followerId: walt.id, username: vera.username })]);
+    writes.push(['a deletion', () => deletePeep({ peepId, authorId: vera.id })]);
+    for (const [what, write] of writes) {
+      const before = BigInt(await readPageVersion());
+      await write();
+      expect(BigInt(await readPageVersion()), what).toBeGreaterThan(before);
+    }
   });
 });

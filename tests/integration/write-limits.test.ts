@@ -1,18 +1,32 @@
+import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { rateLimits } from '@/db/schema';
+import { emailOutbox, mentions, peeps, rateLimits } from '@/db/schema';
+import { publishPeep } from '@/lib/publish-peep';
 import { takeWriteAttempt, WRITE_LIMITS } from '@/lib/rate-limit';
 import { makeUser } from '../support/factories';
 
+async function peepsBy(authorId: number): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(peeps).where(eq(peeps.authorId, authorId));
+  return row.n;
+}
+
 describe('write limits', () => {
-  it('lets a person peep 30 times in 5 minutes, refuses the 31st with the wait, and leaves others alone', async () => {
+  it('lets a person peep 30 times in 5 minutes, refuses the 31st with the wait and writes nothing, and leaves others alone', async () => {
     const sam = await makeUser();
-    const kim = await makeUser();
-    for (let i = 0; i < WRITE_LIMITS.peep[0].max; i++) expect(await takeWriteAttempt('peep', sam.id)).toEqual({ limited: false });
-    const refused = await takeWriteAttempt('peep', sam.id);
+    const kim = await makeUser({ username: 'kim_limits' });
+    for (let i = 0; i < WRITE_LIMITS.peep[0].max; i++) expect((await publishPeep({ authorId: sam.id, body: `peep ${i}` })).limited).toBe(false);
+    const refused = await publishPeep({ authorId: sam.id, body: 'one too many' });
     expect(refused.limited).toBe(true);
     if (refused.limited) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(300);
-    expect(await takeWriteAttempt('peep', kim.id)).toEqual({ limited: false });
+    // A peep with a mention is counted the same way, and leaves no mention and no mail behind.
+    expect((await publishPeep({ authorId: sam.id, body: 'hey @kim_limits' })).limited).toBe(true);
+    expect(await peepsBy(sam.id)).toBe(30);
+    const db = await getDb();
+    expect(await db.select().from(mentions).where(eq(mentions.userId, kim.id))).toEqual([]);
+    expect(await db.select().from(emailOutbox).where(and(eq(emailOutbox.recipientId, kim.id), eq(emailOutbox.kind, 'mention')))).toEqual([]);
+    expect((await publishPeep({ authorId: kim.id, body: 'my first' })).limited).toBe(false);
     // Other kinds of write have budgets of their own.
     expect(await takeWriteAttempt('interaction', sam.id)).toEqual({ limited: false });
   });
@@ -22,8 +36,18 @@ describe('write limits', () => {
     const { max, windowMs } = WRITE_LIMITS.peep[1];
     const db = await getDb();
     await db.insert(rateLimits).values({ key: `write:peep:${windowMs}:user:${sam.id}`, windowStart: new Date(Math.floor(Date.now() / windowMs) * windowMs), hits: max });
-    // The first peep of these 5 minutes, but the 301st of these 3 hours.
-    expect((await takeWriteAttempt('peep', sam.id)).limited).toBe(true);
+    // The first peep of these 5 minutes, but the 301st of these 3 hours: the wait is the longer window's.
+    const refused = await publishPeep({ authorId: sam.id, body: 'three hundred and one' });
+    expect(refused.limited).toBe(true);
+    if (refused.limited) expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await peepsBy(sam.id)).toBe(0);
+  });
+
+  it('writes exactly as many peeps as the limit allows from a burst', async () => {
+    const sam = await makeUser();
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => publishPeep({ authorId: sam.id, body: `burst ${i}` })));
+    expect(results.filter((r) => r.limited)).toHaveLength(10);
+    expect(await peepsBy(sam.id)).toBe(30);
   });
 
   it('counts a burst exactly', async () => {
