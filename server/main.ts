@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import type { Env } from '@/lib/env';
+import { releaseAbortReasonFrames } from './abort-reasons';
 import { buildIfNeeded } from './build';
 import { assertSupportedNode } from './check-node';
 import { installServerHooks } from './context';
@@ -13,6 +14,7 @@ import { stopGracefully } from './shutdown';
 
 function main(): void {
   assertSupportedNode();
+  releaseAbortReasonFrames();
   const dev = process.argv.includes('--dev');
   (process.env as Record<string, string>).NODE_ENV ??= dev ? 'development' : 'production';
   let settings: Env;
