@@ -7,6 +7,7 @@ import { env } from '@/lib/env';
 import { noteSessionSeen } from '@/server/context';
 import { attemptLogIn } from '@/auth/log-in';
 import { decodeSessionToken, encodeSessionToken, usesSecureCookies, verifySessionToken } from '@/auth/session-token';
+import { log } from '@/lib/log';
 
 export class InvalidLogIn extends CredentialsSignin {
   code = 'invalid';
@@ -69,7 +70,7 @@ export const { signIn, signOut } = NextAuth(() => ({
       // A cookie that is not a token of ours (expired, damaged or made up) is read as nobody; it is not a fault of
       // the server, and anyone could fill the log with them.
       if (error instanceof AuthError && error.type === 'JWTSessionError') return;
-      console.error(error);
+      log.error({ err: error }, 'Auth.js error');
     },
   },
 }));

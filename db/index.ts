@@ -12,7 +12,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Unlisten = () => Promise<void>;
 type Listen = (channel: string, onMessage: (payload: string) => void, onListening: () => void) => Promise<Unlisten>;
 
-type Handle = { readonly db: Db; kind: 'postgres' | 'embedded'; close: () => Promise<void>; listen: Listen; isDown?: () => boolean };
+type Connections = { open: number; busy: number; max: number };
+type Handle = { readonly db: Db; kind: 'postgres' | 'embedded'; close: () => Promise<void>; listen: Listen; isDown?: () => boolean; connections: () => Connections };
 
 // Kept on globalThis so dev reloads and test files share one client instead of opening another pool.
 const holder = globalThis as unknown as { __chitterDb?: Promise<Handle> };
@@ -46,6 +47,12 @@ export async function listen(channel: string, onMessage: (payload: string) => vo
   return (await holder.__chitterDb!).listen(channel, onMessage, onListening);
 }
 
+/** This process's database connections, for the metrics; none before the first query. */
+export async function databaseConnections(): Promise<Connections> {
+  const handle = holder.__chitterDb;
+  return handle ? (await handle).connections() : { open: 0, busy: 0, max: 0 };
+}
+
 export async function closeDb(): Promise<void> {
   const handle = holder.__chitterDb;
   holder.__chitterDb = undefined;
@@ -77,6 +84,7 @@ async function openDb(): Promise<Handle> {
         return () => client.end({ timeout: 1 });
       },
       isDown: pool.isDown,
+      connections: pool.connections,
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -88,6 +96,8 @@ async function openDb(): Promise<Handle> {
     db: drizzle(client, { schema }) as unknown as Db,
     kind: 'embedded',
     close: () => client.close(),
+    // One in-process database that runs one query at a time.
+    connections: () => ({ open: 1, busy: 0, max: 1 }),
     async listen(channel, onMessage, onListening) {
       const stop = await client.listen(channel, onMessage);
       onListening();

@@ -3,6 +3,7 @@ import { Duplex } from 'node:stream';
 import type { Options, Sql } from 'postgres';
 import { createCircuitBreaker, type CircuitBreaker } from './circuit-breaker';
 import { DatabaseUnavailableError } from './errors';
+import { log } from '@/lib/log';
 
 // db/index.ts's PostgreSQL client, kept apart because of what it takes to make postgres.js 3.4 behave in an outage.
 
@@ -17,6 +18,8 @@ export type PostgresPool<D> = {
   current(): D;
   /** True while the database is known to be down: fail at once instead of queueing. */
   isDown(): boolean;
+  /** Connections open, and those with a request sent and no answer yet (when busy reaches max, queries wait). */
+  connections(): { open: number; busy: number; max: number };
   close(): Promise<void>;
 };
 
@@ -65,7 +68,7 @@ export async function openPostgresPool<D>({ url, max, statementTimeoutMs, wrap }
   function replace(reason: string) {
     const old = client;
     connect();
-    console.error(`Replacing the database pool: ${reason}.`);
+    log.warn({ reason }, 'Replacing the database pool');
     // Queries already running on the old pool finish; its broken connections are dropped.
     const ending = old.end({ timeout: 5 }).catch(() => {});
     draining.add(ending);
@@ -76,6 +79,7 @@ export async function openPostgresPool<D>({ url, max, statementTimeoutMs, wrap }
   return {
     current: () => db,
     isDown: () => breaker.isOpen(),
+    connections: () => ({ ...sockets.counts(), max }),
     async close() {
       sockets.stop();
       await Promise.all([client.end({ timeout: 5 }), ...draining]);
@@ -137,7 +141,13 @@ function guardedSockets({ breaker, answerWithinMs, onRecovered, onUnusable }: { 
     return socket;
   }
 
-  return { open, stop: () => clearInterval(timer) };
+  function counts() {
+    let busy = 0;
+    for (const w of live) if (w.socket.bytesWritten > w.answeredUpTo) busy++;
+    return { open: live.size, busy };
+  }
+
+  return { open, counts, stop: () => clearInterval(timer) };
 }
 
 /**

@@ -178,6 +178,8 @@ export const emailOutbox = pgTable(
     index('email_outbox_recipient_sender_idx').on(t.recipientId, t.senderId, t.createdAt),
     // Mentions held for a person's digest, and at most one digest waiting per person.
     index('email_outbox_digest_items_idx').on(t.recipientId).where(sql`${t.status} = 'digest'`),
+    // Counted on every metrics scrape; failed rows are few beside the sent ones kept for 30 days.
+    index('email_outbox_failed_idx').on(t.id).where(sql`${t.status} = 'failed'`),
     uniqueIndex('email_outbox_waiting_digest_key').on(t.recipientId).where(sql`${t.kind} = 'mention_digest' and ${t.status} = 'pending'`),
     check('email_outbox_status', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed', 'digest')`),
     check('email_outbox_kind', sql`${t.kind} in ('mention', 'mention_digest', 'verify_email', 'address_in_use')`),

@@ -3,6 +3,7 @@ import { runMigrations } from '@/db/migrate';
 import { LIVE_CHANNEL } from '@/db/queries/live';
 import { deliverLiveMessage, installAppHooks, onShutdown, serverHooks } from '@/server/context';
 import { env } from './env';
+import { errorText, log } from '@/lib/log';
 
 /** Runs once when the server starts (never during `next build`): check settings, migrate, start the mail worker and housekeeping. */
 export async function bootServer(): Promise<void> {
@@ -11,11 +12,11 @@ export async function bootServer(): Promise<void> {
     settings = env();
     await runMigrations();
   } catch (err) {
-    console.error(`\nChitter cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
+    log.fatal(`Chitter cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  const [{ identifyViewerForCache }, { serveLive }] = await Promise.all([import('@/auth/cache-viewer'), import('./live/http')]);
-  installAppHooks({ identifyViewer: identifyViewerForCache, serveLive });
+  const [{ identifyViewerForCache }, { serveLive }, { checkReady, collectMetrics }] = await Promise.all([import('@/auth/cache-viewer'), import('./live/http'), import('./operations')]);
+  installAppHooks({ identifyViewer: identifyViewerForCache, serveLive, checkReady, collectMetrics });
   // Every change any instance commits arrives here once: it empties this instance's cached pages and reaches its open
   // live streams. While the listening connection is re-established nothing arrives, so the cache is emptied then too.
   const stopListening = await listen(
@@ -26,7 +27,7 @@ export async function bootServer(): Promise<void> {
     },
     () => serverHooks()?.invalidatePageCache(),
   ).catch((err: unknown) => {
-    console.error('Cannot listen for live changes; pages will refresh only as their copies expire:', err instanceof Error ? err.message : err);
+    log.error({ error: errorText(err) }, 'Cannot listen for live changes; pages will refresh only as their copies expire');
     return undefined;
   });
   let stopWorker: (() => Promise<void>) | undefined;

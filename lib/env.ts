@@ -27,6 +27,10 @@ const schema = z
     MENTION_EMAILS_PER_PEEP: z.coerce.number().int().min(0).max(100).default(5),
     EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     WORKER: z.enum(['on', 'off']).default('on'),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 32)').optional(),
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_SECRET !== undefined && env.AUTH_SECRET.length < 32) {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { sweepExpiredRows, type Swept } from '@/db/queries/housekeeping';
+import { errorText, log } from '@/lib/log';
 
 const BATCH = 1_000;
 export const OUTBOX_KEEP_DAYS = 30;
@@ -24,7 +25,10 @@ export function startHousekeeping(everyMs = 10 * 60_000): { stop: () => Promise<
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const tick = () => {
-    running = sweepOnce().catch((err) => console.error('Housekeeping:', err instanceof Error ? err.message : err));
+    running = sweepOnce().then(
+      (swept) => log.info({ job: 'housekeeping', outcome: swept ? 'swept' : 'skipped', ...swept }, swept ? 'Housekeeping swept expired rows' : 'Housekeeping left to another instance'),
+      (err: unknown) => log.error({ job: 'housekeeping', outcome: 'failed', error: errorText(err) }, 'Housekeeping failed'),
+    );
     void running.finally(() => {
       if (!stopped) timer = setTimeout(tick, everyMs);
     });

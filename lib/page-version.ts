@@ -1,6 +1,7 @@
 import 'server-only';
 import { bumpPageVersion } from '@/db/queries/page-version';
 import { serverHooks } from '@/server/context';
+import { errorText, log } from '@/lib/log';
 
 /**
  * After a write that changes what a page shows and has no live trigger (a sign-up, a confirmed address, a settings
@@ -12,7 +13,7 @@ export async function pagesChanged(kind: 'pages' | 'presence' = 'pages'): Promis
     await bumpPageVersion(kind);
   } catch (err) {
     // The write itself is done; the other instances' copies expire within the cache lifetime anyway.
-    console.error('Could not publish the page version:', err instanceof Error ? err.message : err);
+    log.error({ error: errorText(err) }, 'Could not publish the page version');
   }
 }
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { log } from '@/lib/log';
 
 // Everything `next build` compiles; the server itself runs from source and is not part of the build.
 const SOURCES = ['app', 'auth', 'lib', 'db', 'emails', 'instrumentation.ts', 'next.config.mjs', 'package-lock.json'];
@@ -8,7 +9,7 @@ const SOURCES = ['app', 'auth', 'lib', 'db', 'emails', 'instrumentation.ts', 'ne
 /** Builds the app when there is no build yet or its sources changed since, so `npm start` is one command. */
 export function buildIfNeeded(): void {
   if (!needsBuild()) return;
-  console.log('Building Chitter (first start, or the code changed since the last build)…');
+  log.info('Building Chitter (first start, or the code changed since the last build)…');
   const built = spawnSync(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'build'], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }

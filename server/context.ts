@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { log } from '@/lib/log';
 
 /**
  * The contract between Chitter's HTTP server (server/) and the app that Next.js renders (app/, lib/, auth/).
@@ -29,8 +30,20 @@ export type ServerHooks = {
  */
 export type CacheViewer = { kind: 'person'; id: number; pageVersion: string } | { kind: 'render' };
 
+/** Whether this instance should get traffic: its migrations applied and the database answering. */
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+/** Figures the metrics read from the app when scraped. */
+export type AppFigures = {
+  outbox: { pending: number; sending: number; failed: number };
+  oldestDueSeconds: number;
+  pool: { open: number; busy: number; max: number };
+};
+
 export type AppHooks = {
   identifyViewer(cookieHeader: string): Promise<CacheViewer>;
+  checkReady(): Promise<Readiness>;
+  collectMetrics(): Promise<AppFigures>;
   /** Answers GET /api/live (Server-Sent Events) on the raw response, before Next.js sees the request. */
   serveLive(req: IncomingMessage, res: ServerResponse): Promise<void>;
 };
@@ -150,7 +163,7 @@ async function runTasks(list: ShutdownTask[]): Promise<void> {
     try {
       await task();
     } catch (err) {
-      console.error('A shutdown step failed:', err instanceof Error ? err.message : err);
+      log.error({ err }, 'A shutdown step failed');
     }
   }
 }

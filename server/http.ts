@@ -1,6 +1,10 @@
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
 import { inject } from 'light-my-request';
 import { appHooks, newRequestState, runRequest, type RequestState } from './context';
+import { isHealthPath, serveHealth } from './health';
+import { serveMetrics, type Metrics } from './metrics';
+import { observeRequest, requestIdOf, type Observed } from './request-log';
+import { createRouteNamer } from './routes';
 import { cacheRequest, createPageCache, sessionCookies, type PageCache, type PageCacheOptions, type PageOwner, type RenderedPage, type Served } from './page-cache';
 import { baseSecurityHeaders, contentSecurityPolicy, newNonce } from './security-headers';
 
@@ -13,6 +17,11 @@ export type HttpOptions = {
   trustProxy: boolean;
   /** The rendered-page cache; null turns it off. */
   pageCache: Omit<PageCacheOptions, 'render'> | null;
+  metrics: Metrics;
+  /** The bearer token `/metrics` asks for; without one it answers 404. */
+  metricsToken?: string;
+  /** True once the process has been told to stop: `/readyz` says so before the listener closes. */
+  stopping: () => boolean;
 };
 
 const NO_STORE = 'private, no-cache, no-store, max-age=0, must-revalidate';
@@ -24,14 +33,22 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * headers and a fresh CSP nonce that Next itself places, the status a page or action chose, a refusal of
  * cross-site form posts, and the rendered-page cache.
  */
-export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: cacheOptions }: HttpOptions): { onRequest: RequestListener; pageCache: PageCache | null } {
+export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: cacheOptions, metrics, metricsToken, stopping }: HttpOptions): { onRequest: RequestListener; pageCache: PageCache | null } {
   const securityHeaders = baseSecurityHeaders(appUrl.protocol === 'https:');
   const pageCache = cacheOptions ? createPageCache({ ...cacheOptions, render: renderForCache }) : null;
+  const routeOf = createRouteNamer();
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Rate limits count against this, never against an address the client wrote itself.
     req.headers['x-chitter-peer'] = req.socket.remoteAddress ?? 'unknown';
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    // A balancer's checks and the metrics scrape are neither logged nor counted: they would drown what matters.
+    const url = req.url ?? '/';
+    if (isHealthPath(url)) return serveHealth(req, res, stopping);
+    if (url.split('?', 1)[0] === '/metrics') return serveMetrics(req, res, metricsToken);
+    const observed: Observed = { route: routeOf(url), id: requestIdOf(req, trustProxy) };
+    res.setHeader('x-request-id', observed.id);
+    observeRequest(req, res, observed, metrics);
 
     if (!isReadableUrl(req.url ?? '/')) return refuse(req, res, dev, 400, 'That address doesn’t work', BAD_URL);
     if (isCrossSitePost(req, appUrl, trustProxy)) return refuse(req, res, dev, 403, 'That form came from another site', CROSS_SITE);
@@ -49,10 +66,14 @@ export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: ca
     const wanted = pageCache ? cacheRequest(req) : null;
     const owner = wanted ? await ownerOf(wanted.session, req.headers.cookie ?? '') : null;
     if (pageCache && wanted && owner) {
+      if (owner.kind === 'person') observed.user = owner.id;
       const served = await pageCache.serve(wanted.url, owner);
-      if (served.source !== 'own') return sendPrepared(req, res, served, nonce, dev);
+      if (served.source !== 'own') {
+        observed.cache = served.source === 'hit' || served.source === 'stale' ? served.source : 'miss';
+        return sendPrepared(req, res, served, nonce, dev);
+      }
     }
-    renderLive(req, res, nonce);
+    observed.state = renderLive(req, res, nonce);
   }
 
   /** Whose page a request would be served: nobody's without a session; with one, the app says whose, or null to render. */
@@ -65,7 +86,7 @@ export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: ca
     return viewer.kind === 'person' ? { kind: 'person', id: viewer.id, pageVersion: viewer.pageVersion, cookie: only } : null;
   }
 
-  function renderLive(req: IncomingMessage, res: ServerResponse, nonce: string): void {
+  function renderLive(req: IncomingMessage, res: ServerResponse, nonce: string): RequestState {
     const policy = contentSecurityPolicy(nonce, dev);
     // Next.js takes the nonce from the request's policy and puts it on its own scripts and React's, and no others.
     req.headers['content-security-policy'] = policy;
@@ -74,6 +95,7 @@ export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: ca
     const state = newRequestState();
     applyChosenStatus(res, state);
     void runRequest(state, () => handle(req, res));
+    return state;
   }
 
   /** Renders `url` for `owner`, buffered apart from the client that asked: only their session cookie goes along. */

@@ -8,9 +8,11 @@ import { buildIfNeeded } from './build';
 import { assertSupportedNode } from './check-node';
 import { installServerHooks } from './context';
 import { createHttpLayer, type NextHandler } from './http';
+import { createMetrics } from './metrics';
 import { forkIfWanted } from './processes';
 import { prepareSettings } from './settings';
 import { stopGracefully } from './shutdown';
+import { log } from '@/lib/log';
 
 function main(): void {
   assertSupportedNode();
@@ -21,7 +23,7 @@ function main(): void {
   try {
     settings = prepareSettings();
   } catch (err) {
-    console.error(`\n${err instanceof Error ? err.message : String(err)}\n`);
+    log.fatal(err instanceof Error ? err.message : String(err));
     process.exit(1);
   }
   if (!dev) buildIfNeeded();
@@ -29,7 +31,7 @@ function main(): void {
   const processes = settings.DATABASE_URL ? settings.WEB_CONCURRENCY : 1;
   if (forkIfWanted({ processes, port: settings.PORT })) {
     serve(settings, dev).catch((err: unknown) => {
-      console.error('Chitter could not start:', err);
+      log.fatal({ err }, 'Chitter could not start');
       process.exit(1);
     });
   }
@@ -37,6 +39,7 @@ function main(): void {
 
 async function serve(settings: Env, dev: boolean): Promise<void> {
   const server = createServer();
+  let stopping = false;
   const app = next({ dev, dir: process.cwd(), hostname: settings.HOST, port: settings.PORT, httpServer: server });
   const { onRequest, pageCache } = createHttpLayer({
     handle: app.getRequestHandler() as NextHandler,
@@ -45,15 +48,18 @@ async function serve(settings: Env, dev: boolean): Promise<void> {
     trustProxy: settings.TRUST_PROXY,
     // Development keeps the cache, so what a developer sees is what runs, but briefly, so edits show. 0 turns it off.
     pageCache: settings.PAGE_CACHE_TTL_MS === 0 ? null : { ttlMs: settings.PAGE_CACHE_TTL_MS ?? (dev ? 1_000 : 10_000) },
+    metrics: createMetrics(),
+    metricsToken: settings.METRICS_TOKEN,
+    stopping: () => stopping,
   });
   if (pageCache) {
     installServerHooks({ invalidatePageCache: () => pageCache.invalidate() });
   }
   await app.prepare();
   server.on('request', onRequest);
-  stopGracefully(server);
+  stopGracefully(server, { delayMs: settings.SHUTDOWN_DELAY_MS, onSignal: () => (stopping = true) });
   server.listen(settings.PORT, settings.HOST, () => {
-    console.log(`Chitter is serving on http://localhost:${settings.PORT} (${dev ? 'development' : 'production'})`);
+    log.info(`Chitter is serving on http://localhost:${settings.PORT} (${dev ? 'development' : 'production'})`);
   });
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HANDLE_CHARS } from '@/lib/validation';
+import { log } from '@/lib/log';
 
 /**
  * Rendered pages kept for the pages people read most: the stream, the Following tab, profiles, single peeps and
@@ -151,7 +152,7 @@ export function createPageCache({ render, ttlMs = 10_000, waitMs = 1_000, maxSta
         return { page, stored };
       },
       (err: unknown) => {
-        console.error(`Rendering ${url} for the page cache failed:`, err instanceof Error ? err.message : err);
+        log.error({ err, url }, 'Rendering a page for the page cache failed');
         return null;
       },
     );

@@ -1,4 +1,6 @@
 import cluster from 'node:cluster';
+import { serveClusterMetrics } from './metrics';
+import { log } from '@/lib/log';
 
 /**
  * One Node process renders on one core. With PostgreSQL (where sessions, limits, the cache's version and the mail
@@ -8,13 +10,14 @@ import cluster from 'node:cluster';
 export function forkIfWanted({ processes, port }: { processes: number; port: number }): boolean {
   if (!cluster.isPrimary || processes <= 1) return true;
   let stopping = false;
+  serveClusterMetrics();
   for (let i = 0; i < processes; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    console.error(`A Chitter process exited (${signal ?? code}); starting another.`);
+    log.error({ exit: signal ?? code }, 'A Chitter process exited; starting another');
     cluster.fork();
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -30,6 +33,6 @@ export function forkIfWanted({ processes, port }: { processes: number; port: num
       setTimeout(() => process.exit(1), 25_000).unref();
     });
   }
-  console.log(`Chitter is serving on http://localhost:${port} with ${processes} processes`);
+  log.info(`Chitter is serving on http://localhost:${port} with ${processes} processes`);
   return false;
 }

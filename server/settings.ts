@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv, type Env } from '@/lib/env';
+import { log } from '@/lib/log';
 
 /**
  * Reads and checks the settings before anything starts. On the embedded database with no AUTH_SECRET, Chitter
@@ -15,7 +16,7 @@ export function prepareSettings(source: Record<string, string | undefined> = pro
     if (!existsSync(file)) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(file, randomBytes(48).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
-      console.log(`Chitter made a secret for signing sessions and kept it in ${file}`);
+      log.info(`Chitter made a secret for signing sessions and kept it in ${file}`);
     }
     source.AUTH_SECRET = readFileSync(file, 'utf8').trim();
   }

@@ -1,14 +1,16 @@
 import type { Server, ServerResponse } from 'node:http';
 import { runShutdownTasks, runStoppingTasks } from './context';
+import { log } from '@/lib/log';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * On SIGTERM or SIGINT: stop accepting, let the requests in flight finish (at most `graceMs`), then run the app's
+ * On SIGTERM or SIGINT: tell `onSignal` (so `/readyz` answers 503), keep serving for `delayMs` while a balancer that
+ * checks it takes the instance out, then stop accepting, let the requests in flight finish (at most `graceMs`), then run the app's
  * shutdown steps (the mail worker stops after its current message, the database closes) and exit 0. A second
  * signal exits at once.
  */
-export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_000 } = {}): void {
+export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_000, delayMs = 0, onSignal = () => {} } = {}): void {
   const open = new Set<ServerResponse>();
   let stopping = false;
   server.on('request', (_req, res: ServerResponse) => {
@@ -19,15 +21,20 @@ export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_
 
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
-      console.error(`${signal} again: stopping now.`);
+      log.warn(`${signal} again: stopping now.`);
       process.exit(1);
     }
     stopping = true;
-    console.log(`${signal}: finishing ${open.size} request(s) in flight, then stopping.`);
+    onSignal();
     setTimeout(() => {
-      console.error('Shutdown took too long; stopping now.');
+      log.error('Shutdown took too long; stopping now.');
       process.exit(1);
-    }, graceMs + stepsMs).unref();
+    }, delayMs + graceMs + stepsMs).unref();
+    if (delayMs > 0) {
+      log.info(`${signal}: not ready from now on; still serving for ${delayMs} ms while balancers notice.`);
+      await sleep(delayMs);
+    }
+    log.info(`${signal}: finishing ${open.size} request(s) in flight, then stopping.`);
     // Connections end once their last response has gone out (each carries `Connection: close` from now on); only
     // those still busy at the deadline are cut.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -38,7 +45,7 @@ export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_
     const finished = await Promise.race([closed.then(() => true), sleep(graceMs).then(() => false)]);
     clearInterval(idle);
     if (!finished) {
-      console.error(`${open.size} request(s) did not finish in ${graceMs} ms; closing them.`);
+      log.warn(`${open.size} request(s) did not finish in ${graceMs} ms; closing them.`);
       server.closeAllConnections();
     }
     await runShutdownTasks();

@@ -15,6 +15,7 @@ import { refuseWithNotice, setResponseStatus } from '@/server/context';
 import { safeLocalPath } from '@/lib/safe-path';
 import { getCurrentUser, getViewer, type CurrentUser } from '@/auth/current-user';
 import { fieldErrorsOf, formValues, HANDLE, peepSchema } from '@/lib/validation';
+import { errorText, log } from '@/lib/log';
 
 const UNAVAILABLE_PEEP = 'Chitter can’t reach its database just now — your peep is still here, try again in a few seconds.';
 
@@ -32,7 +33,7 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
     ({ mailNotice } = published);
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
-    console.error('Database unavailable, peep not posted:', err instanceof Error ? err.message : err);
+    log.warn({ error: errorText(err) }, 'Database unavailable, peep not posted');
     return refuse(503, { message: UNAVAILABLE_PEEP, values });
   }
   livePagesChanged();

@@ -1,6 +1,7 @@
 import 'server-only';
 import { isDatabaseUnavailable } from '@/db/errors';
 import { setResponseStatus } from '@/server/context';
+import { errorText, log } from '@/lib/log';
 
 /**
  * Runs a page's reads; if the database is unreachable, answers with a 503 page rendered on the server (readable
@@ -11,7 +12,7 @@ export async function readOrUnavailable<T>(read: () => Promise<T>): Promise<{ ok
     return { ok: true, value: await read() };
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
-    console.error('Database unavailable:', err instanceof Error ? err.message : err);
+    log.warn({ error: errorText(err) }, 'Database unavailable');
     return { ok: false, page: unavailablePage() };
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { env } from '../env';
+import { log } from '@/lib/log';
 
 export type SendMail = (message: Mail.Options & { messageId: string }) => Promise<void>;
 
@@ -27,9 +28,9 @@ export function createMailTransport(smtpUrl = env().SMTP_URL): SendMail {
     await mkdir(folder, { recursive: true });
     const file = path.join(folder, `${message.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
     await writeFile(file, info.message as Buffer);
-    if (!announced) console.log(`SMTP_URL is not set: emails are written to ${folder} instead of sent.`);
+    if (!announced) log.info(`SMTP_URL is not set: emails are written to ${folder} instead of sent.`);
     announced = true;
-    console.log(`Email to ${String(message.to)} written to ${file}`);
+    log.info({ file }, 'Email written to the mailbox folder');
   };
 }
 

@@ -3,6 +3,7 @@ import { claimDueEmails, finishEmail, releaseEmails, type ClaimedEmail } from '@
 import { env } from '../env';
 import { composeEmail } from './compose';
 import { createMailTransport, isPermanentMailError, type SendMail } from './transport';
+import { errorText, log } from '@/lib/log';
 
 export type WorkerOptions = {
   send?: SendMail;
@@ -40,17 +41,21 @@ export async function deliverDueEmails(options: WorkerOptions = {}): Promise<num
 async function deliverOne(row: ClaimedEmail, send: SendMail, maxAttempts: number): Promise<void> {
   const composed = await composeEmail(row);
   const items = composed.items;
-  if ('cancel' in composed) return void (await finishEmail({ ...row, items, outcome: { status: 'cancelled', reason: composed.cancel } }));
+  if ('cancel' in composed) {
+    await finishEmail({ ...row, items, outcome: { status: 'cancelled', reason: composed.cancel } });
+    return void log.info({ job: 'email', outbox_id: row.id, kind: row.kind, outcome: 'cancelled', reason: composed.cancel }, 'Email cancelled');
+  }
   try {
     await send(composed.message);
     await finishEmail({ ...row, items, outcome: { status: 'sent' } });
+    log.info({ job: 'email', outbox_id: row.id, kind: row.kind, attempts: row.attempts, outcome: 'sent' }, 'Email sent');
   } catch (err) {
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
     const outcome =
       isPermanentMailError(err) || row.attempts >= maxAttempts
         ? ({ status: 'failed', error } as const)
         : ({ status: 'pending', error, retryInMs: retryDelayMs(row.attempts) } as const);
-    console.warn(`Email ${row.id} ${outcome.status === 'failed' ? 'failed' : 'will be retried'}: ${error}`);
+    log.warn({ job: 'email', outbox_id: row.id, kind: row.kind, attempts: row.attempts, outcome: outcome.status === 'failed' ? 'failed' : 'retry', error }, `Email ${outcome.status === 'failed' ? 'failed' : 'will be retried'}`);
     await finishEmail({ ...row, items, outcome });
   }
 }
@@ -67,7 +72,7 @@ export function startEmailWorker(options: WorkerOptions & { pollMs?: number } = 
       try {
         handled = await deliverDueEmails({ ...options, send, stopping: () => !running });
       } catch (err) {
-        console.error('Email worker:', err instanceof Error ? err.message : err);
+        log.error({ job: 'email', error: errorText(err) }, 'Email worker could not run');
       }
       if (handled === 0 && running) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, pollMs)));
     }

@@ -7,6 +7,7 @@ import { findProfile } from '@/db/queries/people';
 import { clientIpFrom } from '@/lib/client-ip';
 import { HANDLE } from '@/lib/validation';
 import { openLiveStream, type LiveScope } from './streams';
+import { log } from '@/lib/log';
 
 const eventId = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const query = z.object({
@@ -55,7 +56,7 @@ export async function serveLive(req: IncomingMessage, res: ServerResponse): Prom
   } catch (err) {
     if (res.headersSent) return void res.destroy();
     if (isDatabaseUnavailable(err)) return refuse(res, 503, UNAVAILABLE);
-    console.error('A live stream could not be opened:', err);
+    log.error({ err }, 'A live stream could not be opened');
     refuse(res, 500, 'Live updates are not available just now.');
   }
 }

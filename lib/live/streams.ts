@@ -2,6 +2,7 @@ import 'server-only';
 import type { ServerResponse } from 'node:http';
 import { followeesAmong, followersAmong, liveEventsAfter, type LiveEvent, type LiveMessage } from '@/db/queries/live';
 import { onLiveMessage, onStopping } from '@/server/context';
+import { errorText, log } from '@/lib/log';
 
 /** What an open page shows, and so which changes it hears of. */
 export type LiveScope = { kind: 'everyone' } | { kind: 'following'; viewerId: number } | { kind: 'profile'; userId: number } | { kind: 'peep'; peepId: number };
@@ -36,7 +37,7 @@ function start() {
     } catch {
       return;
     }
-    dispatch(message).catch((err: unknown) => console.error('A live change could not be delivered:', err instanceof Error ? err.message : err));
+    dispatch(message).catch((err: unknown) => log.error({ error: errorText(err) }, 'A live change could not be delivered'));
   });
   const heartbeat = setInterval(() => {
     for (const stream of streams) stream.heartbeat();

@@ -15,6 +15,7 @@ const BOUND_MS = STATEMENT_TIMEOUT_MS + 1000 + 3000;
 const UNAVAILABLE_POST = 'Chitter can’t reach its database just now — your peep is still here';
 const UNAVAILABLE_PAGE = 'We can’t reach our database just now';
 
+const METRICS_TOKEN = 'metrics-token-for-the-outage-test';
 const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
 const database = `chitter_outage_${process.pid}_${Date.now()}`;
 let proxy: TcpProxy;
@@ -36,6 +37,7 @@ beforeAll(async () => {
       WEB_CONCURRENCY: '2',
       WORKER: 'off',
       DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
+      METRICS_TOKEN,
     },
   });
   cookie = await signUp(app.url, { username });
@@ -140,6 +142,25 @@ describe.each<CutMode>(['refuse', 'blackhole'])('while the database is away (%s)
     }
   });
 
+  it('/readyz tells a balancer to send traffic elsewhere, within its bound, while /healthz says the process is up', async () => {
+    await expectServing();
+    await proxy.cut(mode);
+    try {
+      // Both processes answer on one port: ask often enough to hear from each.
+      const checks = await Promise.all(Array.from({ length: 4 }, () => timed(() => fetch(`${app.url}/readyz`, { signal: AbortSignal.timeout(30_000) }))));
+      for (const r of checks) {
+        expect(r.res.status).toBe(503);
+        expect(JSON.parse(r.html)).toMatchObject({ status: 'unready' });
+        expect(r.ms).toBeLessThan(2000 + 1000);
+      }
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    } finally {
+      await proxy.restore();
+    }
+    await expectServing();
+    expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
+  });
+
   it('logging in says the database is unreachable, not that the password is wrong', async () => {
     await expectServing();
     await proxy.cut(mode);
@@ -152,6 +173,26 @@ describe.each<CutMode>(['refuse', 'blackhole'])('while the database is away (%s)
     } finally {
       await proxy.restore();
     }
+  });
+});
+
+describe('metrics from two processes on one port', () => {
+  it('add up both processes’ requests, whichever one is asked', async () => {
+    const series = 'chitter_http_requests_total{route="/search",method="GET",status="200"}';
+    const count = async () => {
+      const text = await (await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      return Number(text.split('\n').find((l) => l.startsWith(`${series} `))?.slice(series.length + 1) ?? 0);
+    };
+    await expectServing();
+    const before = await count();
+    // Twenty requests at once, so both processes take some.
+    const statuses = await Promise.all(Array.from({ length: 20 }, async () => {
+      const res = await fetch(`${app.url}/search?q=outage`);
+      await res.text();
+      return res.status;
+    }));
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    for (let i = 0; i < 3; i++) expect((await count()) - before).toBe(20);
   });
 });
 

@@ -38,6 +38,13 @@ function rawClient(request: string): Promise<net.Socket> {
 
 const getHome = (init: RequestInit = {}) => fetch(`${app.url}/`, { ...init, signal: AbortSignal.timeout(10_000) });
 
+describe('metrics', () => {
+  it('do not exist unless METRICS_TOKEN is set', async () => {
+    const res = await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer anything-at-all-here' } });
+    expect(res.status).toBe(404);
+  });
+});
+
 describe('the cached public page', () => {
   it('is whole after a HEAD request, which is answered with headers and no body', async () => {
     await peep(sam, `before the monitor ${Date.now()}`);
