@@ -202,7 +202,7 @@ function multipart(fields) {
 async function logIn(base, username, address = '127.0.0.1') {
   const page = await (await fetch(`${base}/login`)).text();
   const { body, type } = multipart({ ...hiddenFields(page, 'name="identifier"'), identifier: username, password: SEED_PASSWORD });
-  const res = await fetch(`${base}/login`, { method: 'POST', body, headers: { 'content-type': type, 'x-forwarded-for': address }, redirect: 'manual' });
+  const res = await fetch(`${base}/login`, { method: 'POST', body, headers: { 'content-type': type, origin: base, 'x-forwarded-for': address }, redirect: 'manual' });
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => c.includes('session-token')).join('; ');
   if (!cookie) throw new Error(`could not log in as ${username} (status ${res.status})`);
   return cookie;

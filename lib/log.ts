@@ -14,7 +14,9 @@ function createLog(): Logger {
   const options = { level, base: { pid: process.pid }, redact: { paths: ['cookie', 'authorization', 'password', 'token', '*.cookie', '*.authorization', '*.password', '*.token'], censor: '[hidden]' } };
   // A request's line says its method, route, status and time in its message; on a terminal that is enough.
   if (format === 'pretty') return pino(options, pretty({ sync: true, colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,req_id,method,route,status,ms' }));
-  return pino(options, pino.destination({ fd: 1, sync: true }));
+  // Written in the background: under load the lines of many requests go out in one write instead of one write each,
+  // and pino flushes what is left when the process exits.
+  return pino(options, pino.destination({ fd: 1, sync: false }));
 }
 
 /** An error as a log field: its message only, since a stack in a production log says more than it helps. */
