@@ -4,7 +4,7 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import { getDb, rowsOf } from '../index';
 import * as schema from '../schema';
 
-const CHITTER_TABLES = Object.values(schema)
+const CHITTER_TABLES = Object.values(schema as Record<string, unknown>)
   .filter((value): value is PgTable => is(value, PgTable))
   .map((table) => getTableName(table));
 
