@@ -36,7 +36,7 @@ async function contents(dataDir: string) {
       counts,
       users: await rows('select id, username, email, password_hash, email_verified_at from users order by id'),
       peeps: await rows('select id, author_id, body, created_at from peeps order by id'),
-      outbox: await rows('select id, kind, recipient_id, peep_id, status from email_outbox order by id'),
+      outbox: (await db.query<{ status: string }>('select id, kind, recipient_id, peep_id, status from email_outbox order by id')).rows,
       sequences: await rows(`select sequencename, last_value from pg_sequences where schemaname = 'public' order by 1`),
     };
   } finally {
