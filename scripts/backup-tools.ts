@@ -44,6 +44,11 @@ export function toolError(stderr: string): string {
   return lines.find((line) => /\berror:/.test(line)) ?? lines[0] ?? 'it failed without saying why';
 }
 
+/** A path as the operator typed it: npm runs scripts in the package's folder, and says where it was called from in INIT_CWD. */
+export function callerPath(file: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
 /** `chitter-20261206-224501.dump`: sorts by time and names no database. */
 export function timestampedName(extension: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);

@@ -4,13 +4,13 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { closeDb, dumpEmbeddedDatabase, embeddedDataDir } from '../db';
 import { env } from '../lib/env';
-import { assertEmbeddedNotInUse, BackupError, oneLine, runTool, timestampedName, toolError } from './backup-tools';
+import { assertEmbeddedNotInUse, BackupError, callerPath, oneLine, runTool, timestampedName, toolError } from './backup-tools';
 
 async function main() {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   if (positionals.length > 1) throw new BackupError('Usage: npm run db:backup [FILE]');
   const url = env().DATABASE_URL;
-  const file = positionals[0] ?? timestampedName(url ? '.dump' : '.tar.gz');
+  const file = callerPath(positionals[0] ?? timestampedName(url ? '.dump' : '.tar.gz'));
   if (existsSync(file)) throw new BackupError(`${file} already exists; name another file`);
   // Written beside the target and renamed at the end, so a failed backup never leaves a file that looks whole.
   const partial = `${file}.partial`;

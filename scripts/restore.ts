@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { closeDb, embeddedDataDir, loadEmbeddedDatabase } from '../db';
 import { chitterTablesInUse } from '../db/queries/backups';
 import { env } from '../lib/env';
-import { assertEmbeddedNotInUse, BackupError, oneLine, runTool, toolError } from './backup-tools';
+import { assertEmbeddedNotInUse, BackupError, callerPath, oneLine, runTool, toolError } from './backup-tools';
 
 async function restorePostgres(url: string, file: string, force: boolean) {
   // Reading the archive's table of contents first turns a wrong or damaged file into one clear line before the
@@ -54,7 +54,7 @@ async function restoreEmbedded(file: string, force: boolean) {
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
   if (positionals.length !== 1) throw new BackupError('Usage: npm run db:restore FILE [--force]');
-  const [file] = positionals;
+  const file = callerPath(positionals[0]);
   if (!existsSync(file)) throw new BackupError(`${file}: no such file`);
   const url = env().DATABASE_URL;
   if (url) await restorePostgres(url, file, values.force);

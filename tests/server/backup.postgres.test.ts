@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -156,5 +156,7 @@ describe('npm run db:backup and db:restore on PostgreSQL', () => {
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toMatch(/refused|ECONNREFUSED/i);
     }
+    // A failed backup leaves no file, whole-looking or partial.
+    expect(readdirSync(folder).filter((name) => name.startsWith('never'))).toEqual([]);
   });
 });
