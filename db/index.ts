@@ -13,7 +13,15 @@ export type Unlisten = () => Promise<void>;
 type Listen = (channel: string, onMessage: (payload: string) => void, onListening: () => void) => Promise<Unlisten>;
 
 type Connections = { open: number; busy: number; max: number };
-type Handle = { readonly db: Db; kind: 'postgres' | 'embedded'; close: () => Promise<void>; listen: Listen; isDown?: () => boolean; connections: () => Connections };
+type Handle = {
+  readonly db: Db;
+  kind: 'postgres' | 'embedded';
+  close: () => Promise<void>;
+  listen: Listen;
+  isDown?: () => boolean;
+  connections: () => Connections;
+  dumpDataDir?: () => Promise<Blob>;
+};
 
 // Kept on globalThis so dev reloads and test files share one client instead of opening another pool.
 const holder = globalThis as unknown as { __chitterDb?: Promise<Handle> };
@@ -89,13 +97,14 @@ async function openDb(): Promise<Handle> {
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  const dataDir = settings.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(settings.DATA_DIR, 'pglite');
+  const dataDir = embeddedDataDir() ?? 'memory://';
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   return {
     db: drizzle(client, { schema }) as unknown as Db,
     kind: 'embedded',
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     // One in-process database that runs one query at a time.
     connections: () => ({ open: 1, busy: 0, max: 1 }),
     async listen(channel, onMessage, onListening) {
@@ -104,6 +113,34 @@ async function openDb(): Promise<Handle> {
       return stop;
     },
   };
+}
+
+/** The embedded database's folder, or null when DATABASE_URL names a PostgreSQL or DATA_DIR is `memory://`. Opens nothing. */
+export function embeddedDataDir(): string | null {
+  const settings = env();
+  if (settings.DATABASE_URL || settings.DATA_DIR === 'memory://') return null;
+  return path.resolve(settings.DATA_DIR, 'pglite');
+}
+
+/**
+ * The embedded database's whole data folder as a gzipped tar, taken through PGlite itself so it is consistent while
+ * this process has it open.
+ */
+export async function dumpEmbeddedDatabase(): Promise<Blob> {
+  await getDb();
+  const handle = await holder.__chitterDb!;
+  if (!handle.dumpDataDir) throw new Error('the database is not the embedded one');
+  return handle.dumpDataDir();
+}
+
+/**
+ * Makes `dataDir` (which must not exist yet) a data folder from a `dumpEmbeddedDatabase` archive. PGlite starts on it
+ * and stops again, so an archive it cannot open fails here, before anything else is touched.
+ */
+export async function loadEmbeddedDatabase({ dataDir, archive }: { dataDir: string; archive: Blob }): Promise<void> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const client = await PGlite.create(dataDir, { loadDataDir: archive });
+  await client.close();
 }
 
 /**

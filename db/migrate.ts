@@ -2,15 +2,16 @@ import path from 'node:path';
 import { env } from '@/lib/env';
 import { getDb } from './index';
 
-const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
+const MIGRATIONS_FOLDER = path.resolve(process.cwd(), 'db/migrations');
 // Any constant works; it only has to be the same in every instance that might migrate at once.
 const MIGRATION_LOCK = 727_070_001;
 
 /**
  * Applies pending drizzle-kit migrations; safe when several instances start together. `databaseUrl` defaults to the
- * configured one; a test passes another to migrate a database of its own.
+ * configured one; a test passes another to migrate a database of its own, and `migrationsFolder` to stop at an older
+ * release's migrations.
  */
-export async function runMigrations({ databaseUrl = env().DATABASE_URL }: { databaseUrl?: string } = {}): Promise<void> {
+export async function runMigrations({ databaseUrl = env().DATABASE_URL, migrationsFolder = MIGRATIONS_FOLDER }: { databaseUrl?: string; migrationsFolder?: string } = {}): Promise<void> {
   if (!databaseUrl) {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     // The embedded database belongs to this one process, so there is nobody to race.
