@@ -37,6 +37,9 @@ export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_
     }
     stopping = true;
     onSignal();
+    // A response already under way kept its connection open for more: close it as that response ends, so that no
+    // proxy still holds it, idle, when this instance stops accepting and closes what is idle.
+    for (const res of open) if (res.headersSent) res.once('finish', () => res.socket?.end());
     setTimeout(() => {
       log.error('Shutdown took too long; stopping now.');
       process.exit(1);
