@@ -61,7 +61,11 @@ export async function startNginx({ port, upstreams }: { port: number; upstreams:
   const accessLog = path.join(dir, 'access.log');
   const stdout = openSync(accessLog, 'a');
   const checked = spawnSync(NGINX, [...args, '-t'], { stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8' });
-  if (checked.status !== 0) throw new Error(`nginx -t refused the configuration:\n${checked.stderr}`);
+  if (checked.status !== 0) {
+    closeSync(stdout);
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`nginx -t refused the configuration:\n${checked.stderr}`);
+  }
   const child = spawn(NGINX, args, { stdio: ['ignore', stdout, 'pipe'] });
   closeSync(stdout);
   let errors = '';
@@ -82,7 +86,11 @@ export async function startNginx({ port, upstreams }: { port: number; upstreams:
 
   const deadline = Date.now() + 10_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}):\n${output()}`);
+    if (child.exitCode !== null) {
+      const text = output();
+      await stop();
+      throw new Error(`nginx exited (${child.exitCode}):\n${text}`);
+    }
     try {
       // Any answer will do: nginx is up, whatever the instances behind it are doing.
       await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
