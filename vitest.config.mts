@@ -51,6 +51,19 @@ export default defineConfig({
           hookTimeout: 600_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // deploy/: nginx from deploy/nginx.conf in front of two built instances on real PostgreSQL (TEST_POSTGRES_URL).
+          name: 'deploy',
+          include: ['tests/deploy/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          // The first instance builds the app first when the build is missing or stale.
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

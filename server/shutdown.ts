@@ -1,4 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
+import net from 'node:net';
 import { runShutdownTasks, runStoppingTasks } from './context';
 import { log } from '@/lib/log';
 
@@ -12,12 +13,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_000, delayMs = 0, onSignal = () => {} } = {}): void {
   const open = new Set<ServerResponse>();
+  // Connections that have carried a request: once one has none in progress, it is an idle keep-alive connection.
+  const served = new Set<net.Socket>();
   let stopping = false;
-  server.on('request', (_req, res: ServerResponse) => {
+  server.on('request', (req, res: ServerResponse) => {
     if (stopping && !res.headersSent) res.setHeader('connection', 'close');
     open.add(res);
     res.on('close', () => open.delete(res));
+    if (!served.has(req.socket)) {
+      served.add(req.socket);
+      req.socket.once('close', () => served.delete(req.socket));
+    }
   });
+  const closeIdleKeepAlive = () => {
+    const busy = new Set([...open].map((res) => res.socket));
+    for (const socket of served) if (!busy.has(socket)) socket.destroy();
+  };
 
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -26,6 +37,9 @@ export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_
     }
     stopping = true;
     onSignal();
+    // A response already under way kept its connection open for more: close it as that response ends, so that no
+    // proxy still holds it, idle, when this instance stops accepting and closes what is idle.
+    for (const res of open) if (res.headersSent) res.once('finish', () => res.socket?.end());
     setTimeout(() => {
       log.error('Shutdown took too long; stopping now.');
       process.exit(1);
@@ -37,11 +51,15 @@ export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_
     log.info(`${signal}: finishing ${open.size} request(s) in flight, then stopping.`);
     // Connections end once their last response has gone out (each carries `Connection: close` from now on); only
     // those still busy at the deadline are cut.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // net.Server's close stops accepting and waits for the connections to end. http.Server's would also destroy every
+    // connection with no request in progress, and that includes one just accepted whose first request is still
+    // unread: the client, having sent it, gets a reset, and a proxy may not retry a POST that met one (a 502).
+    const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
     for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
     // Live streams never finish by themselves: they are ended now, and their browsers reconnect to another instance.
     await runStoppingTasks();
-    const idle = setInterval(() => server.closeIdleConnections(), 25);
+    closeIdleKeepAlive();
+    const idle = setInterval(closeIdleKeepAlive, 25);
     const finished = await Promise.race([closed.then(() => true), sleep(graceMs).then(() => false)]);
     clearInterval(idle);
     if (!finished) {

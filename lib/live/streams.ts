@@ -22,7 +22,7 @@ const HEARTBEAT_MS = 25_000;
 // "Someone came online" makes every open page fetch the panel again, so it is passed on at most this often.
 const PRESENCE_EVERY_MS = 5_000;
 
-type Stream = { scope: LiveScope; sessionId: string | null; address: string; send: (text: string) => void; heartbeat: () => void; end: () => void };
+type Stream = { scope: LiveScope; sessionId: string | null; address: string; send: (text: string) => void; heartbeat: () => void; cut: () => void };
 
 const streams = new Set<Stream>();
 let started: { heartbeat: NodeJS.Timeout; unsubscribe: () => void } | null = null;
@@ -45,7 +45,9 @@ function start() {
   heartbeat.unref();
   started = { heartbeat, unsubscribe };
   onStopping(() => {
-    for (const stream of streams) stream.end();
+    // Cut, not ended: a proxy that saw a stream end cleanly could keep its connection for another request just as
+    // this instance closes it, and a POST sent down it would be lost. Browsers reconnect either way.
+    for (const stream of streams) stream.cut();
   });
 }
 
@@ -148,8 +150,8 @@ export async function openLiveStream(res: ServerResponse, { scope, sessionId, ad
       if (res.writableLength > BEHIND_AT_HEARTBEAT_BYTES) res.destroy();
       else stream.send(': still here\n\n');
     },
-    end() {
-      if (open) res.end();
+    cut() {
+      if (open) res.destroy();
     },
   };
   res.on('close', () => {

@@ -18,18 +18,21 @@ export type AppServer = {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
-/** Starts the app server on a free loopback port with `env` added and waits until it answers. */
+/** Starts the app server on a loopback port (a free one unless `port` is given) with `env` added and waits until it answers. */
 export async function startAppServer({
   env,
   appUrl,
+  port,
   timeoutMs = 300_000,
 }: {
   env: Record<string, string>;
   /** The public address the server is told it has (APP_URL); by default the loopback address it listens on. */
   appUrl?: string;
+  /** A port chosen beforehand, e.g. one a proxy in front was already told. */
+  port?: number;
   timeoutMs?: number;
 }): Promise<AppServer> {
-  const port = await freePort();
+  port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const [command, ...args] = APP_SERVER_COMMAND;
   const child = spawn(command, args, {
@@ -66,7 +69,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on just now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
