@@ -10,7 +10,10 @@ import { log } from '@/lib/log';
  * setting is lives in lib/env.ts. Throws with a message that names each bad setting.
  */
 export function prepareSettings(source: Record<string, string | undefined> = process.env): Env {
-  if (!source.AUTH_SECRET && !source.DATABASE_URL) {
+  if (!source.AUTH_SECRET && !source.DATABASE_URL && source.DATA_DIR === 'memory://') {
+    // A database that lives only as long as the process: so do its sessions, and there is no folder to keep a secret in.
+    source.AUTH_SECRET = randomBytes(48).toString('base64url');
+  } else if (!source.AUTH_SECRET && !source.DATABASE_URL) {
     const dir = path.resolve(source.DATA_DIR || '.data');
     const file = path.join(dir, 'auth-secret');
     if (!existsSync(file)) {

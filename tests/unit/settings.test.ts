@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,18 @@ describe('the settings the server starts with', () => {
     const second: Record<string, string | undefined> = { DATA_DIR: dir };
     expect(prepareSettings(second).AUTH_SECRET).toBe(first.AUTH_SECRET);
     expect(readFileSync(path.join(dir, 'auth-secret'), 'utf8').trim()).toBe(first.AUTH_SECRET);
+  });
+
+  it('keeps no secret on disk for a database that lives only in memory', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'chitter-memory-'));
+    const was = process.cwd();
+    process.chdir(cwd);
+    try {
+      expect(prepareSettings({ DATA_DIR: 'memory://' }).AUTH_SECRET!.length).toBeGreaterThanOrEqual(32);
+      expect(readdirSync(cwd)).toEqual([]);
+    } finally {
+      process.chdir(was);
+    }
   });
 
   it('stops the start with DATABASE_URL and no secret, or a short one, with the rule lib/env.ts states', () => {
