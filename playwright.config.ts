@@ -21,6 +21,8 @@ const serverEnv = (url: string, name: string) => ({
   APP_URL: url,
   MENTION_EMAIL_DELAY: '0',
   NEXT_TELEMETRY_DISABLED: '1',
+  // A line per request would bury a failing test's output; warnings and errors still show.
+  LOG_LEVEL: 'warn',
   // As behind a reverse proxy: the last X-Forwarded-For hop is the client, so each test can have an address of its own.
   TRUST_PROXY: 'true',
 });
