@@ -29,7 +29,7 @@ function main(): void {
   if (!dev) buildIfNeeded();
   // The embedded database belongs to one process.
   const processes = settings.DATABASE_URL ? settings.WEB_CONCURRENCY : 1;
-  if (forkIfWanted({ processes, port: settings.PORT })) {
+  if (forkIfWanted({ processes, port: settings.PORT, shutdownDelayMs: settings.SHUTDOWN_DELAY_MS })) {
     serve(settings, dev).catch((err: unknown) => {
       log.fatal({ err }, 'Chitter could not start');
       process.exit(1);
@@ -56,8 +56,9 @@ async function serve(settings: Env, dev: boolean): Promise<void> {
     installServerHooks({ invalidatePageCache: () => pageCache.invalidate() });
   }
   await app.prepare();
-  server.on('request', onRequest);
+  // First, so a response sent at once while stopping (a health check, a refusal) also says Connection: close.
   stopGracefully(server, { delayMs: settings.SHUTDOWN_DELAY_MS, onSignal: () => (stopping = true) });
+  server.on('request', onRequest);
   server.listen(settings.PORT, settings.HOST, () => {
     log.info(`Chitter is serving on http://localhost:${settings.PORT} (${dev ? 'development' : 'production'})`);
   });

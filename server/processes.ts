@@ -7,7 +7,7 @@ import { log } from '@/lib/log';
  * queue are all shared) WEB_CONCURRENCY runs that many processes on one port; the embedded database allows one.
  * Returns true in the process that should serve.
  */
-export function forkIfWanted({ processes, port }: { processes: number; port: number }): boolean {
+export function forkIfWanted({ processes, port, shutdownDelayMs = 0 }: { processes: number; port: number; shutdownDelayMs?: number }): boolean {
   if (!cluster.isPrimary || processes <= 1) return true;
   let stopping = false;
   serveClusterMetrics();
@@ -29,8 +29,9 @@ export function forkIfWanted({ processes, port }: { processes: number; port: num
       }
       stopping = true;
       for (const worker of workers) worker?.process.kill('SIGTERM');
-      // Each process bounds its own stop; this only guards against one that hangs.
-      setTimeout(() => process.exit(1), 25_000).unref();
+      // Each process bounds its own stop (its delay, then 10 s for requests and 10 s for shutdown steps); this only
+      // guards against one that hangs.
+      setTimeout(() => process.exit(1), shutdownDelayMs + 25_000).unref();
     });
   }
   log.info(`Chitter is serving on http://localhost:${port} with ${processes} processes`);

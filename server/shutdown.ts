@@ -13,21 +13,27 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_000, delayMs = 0, onSignal = () => {} } = {}): void {
   const open = new Set<ServerResponse>();
-  // Connections that have carried a request: once one has none in progress, it is an idle keep-alive connection.
-  const served = new Set<net.Socket>();
+  // Connections that have carried a request, with what they had read when their last response ended: one with no
+  // response in progress and nothing read since is an idle keep-alive connection. One that has read more is receiving
+  // its next request, or the rest of a body a refusal did not wait for.
+  const served = new Map<net.Socket, number>();
   let stopping = false;
   server.on('request', (req, res: ServerResponse) => {
+    const socket = req.socket;
     if (stopping && !res.headersSent) res.setHeader('connection', 'close');
     open.add(res);
-    res.on('close', () => open.delete(res));
-    if (!served.has(req.socket)) {
-      served.add(req.socket);
-      req.socket.once('close', () => served.delete(req.socket));
+    res.on('close', () => {
+      open.delete(res);
+      if (!socket.destroyed) served.set(socket, socket.bytesRead);
+    });
+    if (!served.has(socket)) {
+      served.set(socket, -1);
+      socket.once('close', () => served.delete(socket));
     }
   });
   const closeIdleKeepAlive = () => {
     const busy = new Set([...open].map((res) => res.socket));
-    for (const socket of served) if (!busy.has(socket)) socket.destroy();
+    for (const [socket, readAtLastAnswer] of served) if (!busy.has(socket) && socket.bytesRead === readAtLastAnswer) socket.destroy();
   };
 
   const stop = async (signal: NodeJS.Signals) => {
@@ -39,7 +45,11 @@ export function stopGracefully(server: Server, { graceMs = 10_000, stepsMs = 10_
     onSignal();
     // A response already under way kept its connection open for more: close it as that response ends, so that no
     // proxy still holds it, idle, when this instance stops accepting and closes what is idle.
-    for (const res of open) if (res.headersSent) res.once('finish', () => res.socket?.end());
+    // (Node detaches the socket from the response before a 'finish' listener added here runs: hold it now.)
+    for (const res of open) {
+      const socket = res.socket;
+      if (res.headersSent && socket) res.once('finish', () => socket.end());
+    }
     setTimeout(() => {
       log.error('Shutdown took too long; stopping now.');
       process.exit(1);
