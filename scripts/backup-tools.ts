@@ -22,10 +22,21 @@ export function oneLine(err: unknown): string {
     .join(' ');
 }
 
+/**
+ * The database URL for a client tool's `--dbname` without its password, and the password for the tool's environment:
+ * an argument is visible to every local user in `ps`, and a tool's error may quote the URL it was given.
+ */
+export function toolConnection(url: string): { dbname: string; env: Record<string, string> } {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  return { dbname: parsed.toString(), env: password ? { PGPASSWORD: password } : {} };
+}
+
 /** Runs pg_dump or pg_restore without a shell, so nothing in a path or URL is interpreted. */
-export function runTool(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runTool(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

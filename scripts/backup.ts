@@ -4,7 +4,7 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { closeDb, dumpEmbeddedDatabase, embeddedDataDir } from '../db';
 import { env } from '../lib/env';
-import { assertEmbeddedNotInUse, BackupError, callerPath, oneLine, runTool, timestampedName, toolError } from './backup-tools';
+import { assertEmbeddedNotInUse, BackupError, callerPath, oneLine, runTool, timestampedName, toolConnection, toolError } from './backup-tools';
 
 async function main() {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
@@ -14,9 +14,12 @@ async function main() {
   if (existsSync(file)) throw new BackupError(`${file} already exists; name another file`);
   // Written beside the target and renamed at the end, so a failed backup never leaves a file that looks whole.
   const partial = `${file}.partial`;
+  // A backup holds every account's email and password hash: readable by its owner only, from its first byte.
+  process.umask(0o077);
   try {
     if (url) {
-      const { code, stderr } = await runTool('pg_dump', ['--format=custom', `--file=${partial}`, `--dbname=${url}`]);
+      const { dbname, env: toolEnv } = toolConnection(url);
+      const { code, stderr } = await runTool('pg_dump', ['--format=custom', `--file=${partial}`, `--dbname=${dbname}`], toolEnv);
       if (code !== 0) throw new BackupError(toolError(stderr));
     } else {
       const dataDir = embeddedDataDir();

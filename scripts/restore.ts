@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { closeDb, embeddedDataDir, loadEmbeddedDatabase } from '../db';
 import { chitterTablesInUse } from '../db/queries/backups';
 import { env } from '../lib/env';
-import { assertEmbeddedNotInUse, BackupError, callerPath, oneLine, runTool, toolError } from './backup-tools';
+import { assertEmbeddedNotInUse, BackupError, callerPath, oneLine, runTool, toolConnection, toolError } from './backup-tools';
 
 async function restorePostgres(url: string, file: string, force: boolean) {
   // Reading the archive's table of contents first turns a wrong or damaged file into one clear line before the
@@ -20,11 +20,13 @@ async function restorePostgres(url: string, file: string, force: boolean) {
   }
   // Tables already there (empty from a first start, or replaced by --force) are dropped inside the same transaction.
   const clean = present.length > 0 ? ['--clean', '--if-exists'] : [];
-  const { code, stderr } = await runTool('pg_restore', ['--single-transaction', '--exit-on-error', '--no-owner', ...clean, `--dbname=${url}`, file]);
+  const { dbname, env: toolEnv } = toolConnection(url);
+  const { code, stderr } = await runTool('pg_restore', ['--single-transaction', '--exit-on-error', '--no-owner', ...clean, `--dbname=${dbname}`, file], toolEnv);
   if (code !== 0) throw new BackupError(`${toolError(stderr)} (nothing was changed)`);
 }
 
-async function restoreEmbedded(file: string, force: boolean) {
+/** Returns where the replaced database was kept, if there was one. */
+async function restoreEmbedded(file: string, force: boolean): Promise<string | null> {
   const dataDir = embeddedDataDir();
   if (!dataDir) throw new BackupError('DATA_DIR is memory://: there is no data folder to restore into');
   assertEmbeddedNotInUse(dataDir);
@@ -48,7 +50,10 @@ async function restoreEmbedded(file: string, force: boolean) {
     if (existsSync(aside)) renameSync(aside, dataDir);
     throw err;
   }
+  // What --force replaced is kept for the operator to delete once the restore is known good.
+  if (occupied) return aside;
   rmSync(aside, { recursive: true, force: true });
+  return null;
 }
 
 async function main() {
@@ -58,8 +63,9 @@ async function main() {
   if (!existsSync(file)) throw new BackupError(`${file}: no such file`);
   const url = env().DATABASE_URL;
   if (url) await restorePostgres(url, file, values.force);
-  else await restoreEmbedded(file, values.force);
+  const kept = url ? null : await restoreEmbedded(file, values.force);
   console.log(`Restored ${file} into the ${url ? 'PostgreSQL' : 'embedded'} database`);
+  if (kept) console.log(`The database it replaced is in ${kept}; delete that folder once you no longer need it`);
 }
 
 main()

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -89,6 +89,8 @@ describe('npm run db:backup and db:restore on PostgreSQL', () => {
     const backup = await command('db:backup', [dump], names.source);
     expect(backup.stderr).toBe('');
     expect(backup.code).toBe(0);
+    // It holds every email and password hash: its owner's alone.
+    expect(statSync(dump).mode & 0o077).toBe(0);
 
     const restore = await command('db:restore', [dump], names.target);
     expect(restore.stderr).toBe('');

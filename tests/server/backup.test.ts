@@ -96,8 +96,11 @@ describe('npm run db:backup and db:restore on the embedded database', () => {
     expect(forced.stderr).toBe('');
     expect(forced.code).toBe(0);
     expect(await contents(target)).toEqual(before);
-    // Neither the failed nor the replaced folder is left behind.
-    expect(readdirSync(target).sort()).toEqual(['pglite']);
+    // The failed attempt left nothing; the replaced database is kept aside, and the command says where.
+    const kept = readdirSync(target).filter((name) => name !== 'pglite');
+    expect(kept).toEqual([expect.stringMatching(/^pglite\.before-restore-\d+$/)]);
+    expect(forced.stdout).toContain(path.join(target, kept[0]));
+    expect(existsSync(path.join(target, kept[0], 'PG_VERSION'))).toBe(true);
   });
 
   it('refuses to back up or restore while a running server has the folder open', async () => {
