@@ -35,6 +35,8 @@ let b: AppServer;
 let nginx: Nginx;
 let samCookie: string;
 let firstPeepId: number;
+// Closed in afterAll too, so a failing assertion leaves no page reconnecting after the suite.
+const readers: LiveReader[] = [];
 
 async function distinctFreePorts(count: number): Promise<number[]> {
   const ports = new Set<number>();
@@ -65,6 +67,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  await Promise.all(readers.map((r) => r.close()));
   await Promise.all([nginx?.stop(), a?.stop(), b?.stop(), db?.end()]);
   await admin.unsafe(`drop database if exists ${database} with (force)`);
   await admin.end();
@@ -134,7 +137,6 @@ describe('the deployment: nginx in front of two instances on one PostgreSQL', ()
     }
 
     // Open pages, one after another, so nginx's round robin puts some on each instance.
-    const readers: LiveReader[] = [];
     for (let i = 0; i < 4; i++) readers.push(await openLiveReader(`${nginx.url}/api/live?stream=everyone`));
 
     const run = `load ${tag} ${Date.now()}`;
