@@ -5,17 +5,13 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb } from '@/db';
 import { runMigrations } from '@/db/migrate';
-import { followUser } from '@/db/queries/follows';
 import { createPeep } from '@/db/queries/peeps';
-import { repostPeep } from '@/db/queries/reposts';
-import { runDbCommand } from '../support/backup-commands';
-import { makeUser } from '../support/factories';
+import { runDbCommand, seedForBackup } from '../support/backup-commands';
 
 // `npm run db:backup` and `db:restore` run as child processes against databases of their own on TEST_POSTGRES_URL's
 // server; the data is written in this process through the app's own queries.
 const ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const AUTH_SECRET = 'backup-test-secret-that-is-long-enough-for-chitter';
-const MAIL = { delaySeconds: 60, perSenderPerHour: 5, perRecipientPerDay: 20, perPeep: 5 };
 const stamp = `${process.pid}_${Date.now()}`;
 const names = { source: `chitter_backup_src_${stamp}`, target: `chitter_backup_dst_${stamp}`, empty: `chitter_backup_new_${stamp}` };
 const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
@@ -65,15 +61,9 @@ beforeAll(async () => {
   for (const name of Object.values(names)) await admin.unsafe(`create database ${name}`);
   process.env.DATABASE_URL = urlOf(names.source);
   process.env.AUTH_SECRET = AUTH_SECRET;
-  await runMigrations();
-  const [ada, bo, cy] = [await makeUser(), await makeUser(), await makeUser({ verified: false })];
-  const first = await createPeep({ authorId: ada.id, body: `hello @${bo.username}`, mentionHandles: [bo.username], mail: MAIL });
-  await createPeep({ authorId: bo.id, body: 'a reply with ünïcödé and an emoji 🐦' });
-  await createPeep({ authorId: cy.id, body: 'not yet confirmed' });
-  await followUser({ followerId: bo.id, username: ada.username });
-  await followUser({ followerId: cy.id, username: ada.username });
-  await repostPeep({ userId: bo.id, peepId: first.id });
-  await closeDb();
+  await seedForBackup(async ({ cy }) => {
+    await createPeep({ authorId: cy.id, body: 'not yet confirmed' });
+  });
 }, 120_000);
 
 afterAll(async () => {

@@ -4,18 +4,12 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb } from '@/db';
-import { runMigrations } from '@/db/migrate';
-import { followUser } from '@/db/queries/follows';
-import { createPeep } from '@/db/queries/peeps';
-import { repostPeep } from '@/db/queries/reposts';
 import { startAppServer } from '../support/app-server';
-import { runDbCommand } from '../support/backup-commands';
-import { makeUser } from '../support/factories';
+import { runDbCommand, seedForBackup } from '../support/backup-commands';
 
 // The embedded database's data folder through `npm run db:backup` and `db:restore`, run as child processes; the
 // data is written in this process through the app's own queries, on the same folder, then closed.
 const AUTH_SECRET = 'backup-test-secret-that-is-long-enough-for-chitter';
-const MAIL = { delaySeconds: 60, perSenderPerHour: 5, perRecipientPerDay: 20, perPeep: 5 };
 const folder = mkdtempSync(path.join(os.tmpdir(), 'chitter-backup-embedded-'));
 const source = path.join(folder, 'source');
 const target = path.join(folder, 'target');
@@ -48,14 +42,7 @@ beforeAll(async () => {
   delete process.env.DATABASE_URL;
   process.env.DATA_DIR = source;
   process.env.AUTH_SECRET = AUTH_SECRET;
-  await runMigrations();
-  const [ada, bo, cy] = [await makeUser(), await makeUser(), await makeUser({ verified: false })];
-  const first = await createPeep({ authorId: ada.id, body: `hello @${bo.username}`, mentionHandles: [bo.username], mail: MAIL });
-  await createPeep({ authorId: bo.id, body: 'a reply with ünïcödé and an emoji 🐦' });
-  await followUser({ followerId: bo.id, username: ada.username });
-  await followUser({ followerId: cy.id, username: ada.username });
-  await repostPeep({ userId: bo.id, peepId: first.id });
-  await closeDb();
+  await seedForBackup();
 }, 120_000);
 
 afterAll(async () => {
