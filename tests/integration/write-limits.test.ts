@@ -1,10 +1,11 @@
 import { and, count, eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { emailOutbox, mentions, peeps, rateLimits } from '@/db/schema';
 import { publishPeep } from '@/lib/publish-peep';
 import { takeWriteAttempt, WRITE_LIMITS } from '@/lib/rate-limit';
 import { makeUser } from '../support/factories';
+import { clearOfLimitEdge } from '../support/rate-windows';
 
 async function peepsBy(authorId: number): Promise<number> {
   const db = await getDb();
@@ -13,6 +14,8 @@ async function peepsBy(authorId: number): Promise<number> {
 }
 
 describe('write limits', () => {
+  beforeEach(() => clearOfLimitEdge(8_000));
+
   it('lets a person peep 30 times in 5 minutes, refuses the 31st with the wait and writes nothing, and leaves others alone', async () => {
     const sam = await makeUser();
     const kim = await makeUser({ username: 'kim_limits' });

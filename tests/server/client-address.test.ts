@@ -4,10 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { hiddenFields } from '../support/no-js-forms';
+import { clearOfLimitEdge } from '../support/rate-windows';
 
 // Which address a try counts against, through the real server: the socket's, whatever the client writes, unless
 // TRUST_PROXY says a proxy in front adds the last X-Forwarded-For hop.
 const TRIES = 25;
+const FIVE_MINUTES = 5 * 60_000;
 const servers: AppServer[] = [];
 let direct: AppServer;
 let proxied: AppServer;
@@ -34,18 +36,12 @@ async function post(app: AppServer, page: string, fields: Record<string, string>
   return { status: res.status, html: await res.text() };
 }
 
-/** Limits count in fixed 5-minute windows: a run of tries that straddled two would start counting again. */
-async function clearOfWindowEdge(needMs = 20_000) {
-  const into = Date.now() % 300_000;
-  if (into > 300_000 - needMs) await new Promise((r) => setTimeout(r, 300_000 - into + 200));
-}
-
 const logIn = async (app: AppServer, i: number, headers: Record<string, string>) =>
   post(app, '/login', { ...(await form(app, '/login', 'name="identifier"')), identifier: `nobody${i}`, password: 'not the password' }, headers);
 
 describe('the address a log-in counts against', () => {
   it('is the socket’s: a client that writes x-chitter-peer or X-Forwarded-For itself still runs out after 25 tries', async () => {
-    await clearOfWindowEdge();
+    await clearOfLimitEdge(20_000, FIVE_MINUTES);
     for (let i = 0; i < TRIES; i++) {
       const { status } = await logIn(direct, i, { 'x-chitter-peer': `198.51.100.${i}`, 'x-forwarded-for': `203.0.113.${i}` });
       expect(status).toBe(401);
@@ -56,7 +52,7 @@ describe('the address a log-in counts against', () => {
   });
 
   it('behind a trusted proxy is the last X-Forwarded-For hop, the one the proxy added, never one the client wrote', async () => {
-    await clearOfWindowEdge();
+    await clearOfLimitEdge(20_000, FIVE_MINUTES);
     // The client varies the first hop; the proxy's hop (the last) is the same: one budget.
     for (let i = 0; i < TRIES; i++) expect((await logIn(proxied, i, { 'x-forwarded-for': `10.0.0.${i}, 203.0.113.50` })).status).toBe(401);
     expect((await logIn(proxied, 99, { 'x-forwarded-for': '10.0.0.99, 203.0.113.50' })).status).toBe(429);
@@ -75,7 +71,7 @@ describe('sign-ups from one address', () => {
         { ...(await form(proxied, '/signup', 'name="username"')), name: `Person ${i}`, username: `p${tag}${i}`, email: `p${tag}${i}@example.com`, password: 'a long enough passphrase' },
         { 'x-forwarded-for': '203.0.113.77' },
       );
-    await clearOfWindowEdge(40_000);
+    await clearOfLimitEdge(40_000, FIVE_MINUTES);
     for (let i = 0; i < TRIES; i++) expect((await signUp(i)).status).toBe(303);
     const refused = await signUp(TRIES);
     expect(refused.status).toBe(429);
