@@ -103,7 +103,7 @@ test('“Older peeps” leads to the next page of a profile and of the stream, a
   await expect(page.getByLabel(/What’s happening/)).toBeVisible();
 });
 
-test('/@handle shows that person’s profile at the short address, and an unknown one is a 404 page', async ({ page }) => {
+test('/@handle shows that person’s profile at the short address, and an unknown one, like an unknown address, is a 404 page titled so', async ({ page }) => {
   const hal = newPerson('hal');
   await signUp(page, hal);
   const body = `hello from ${hal.username}`;
@@ -117,4 +117,8 @@ test('/@handle shows that person’s profile at the short address, and an unknow
 
   expect((await page.goto('/@nobody_by_this_name'))?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Nothing here' })).toBeVisible();
+  await expect(page).toHaveTitle('Page not found · Chitter');
+  expect((await page.goto('/no/such/page'))?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Nothing here' })).toBeVisible();
+  await expect(page).toHaveTitle('Page not found · Chitter');
 });

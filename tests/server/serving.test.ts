@@ -45,6 +45,18 @@ describe('metrics', () => {
   });
 });
 
+describe('the tab icon', () => {
+  it('is served at /favicon.ico for clients that ask there, and every page links its icons', async () => {
+    const ico = await fetch(`${app.url}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    expect(ico.headers.get('content-type')).toBe('image/x-icon');
+    expect(Buffer.from(await ico.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+    const html = await (await fetch(`${app.url}/login`)).text();
+    expect(html).toMatch(/<link rel="icon" href="\/icon\.svg\?[^"]*" sizes="any" type="image\/svg\+xml"\/>/);
+    expect(html).toMatch(/<link rel="apple-touch-icon" href="\/apple-icon\.png\?[^"]*" sizes="180x180"/);
+  });
+});
+
 describe('the cached public page', () => {
   it('is whole after a HEAD request, which is answered with headers and no body', async () => {
     await peep(sam, `before the monitor ${Date.now()}`);

@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { username } = await params;
   const read = isHandle(username) ? await readOrUnavailable(() => findProfile({ username })) : null;
   const profile = read?.ok ? read.value : null;
-  return { title: profile ? `${profile.name} (@${profile.username})` : 'Not found' };
+  return { title: profile ? `${profile.name} (@${profile.username})` : 'Page not found' };
 }
 
 export default async function ProfilePage({ params, searchParams }: Props) {

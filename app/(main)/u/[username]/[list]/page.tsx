@@ -10,7 +10,7 @@ const isList = (list: string): list is keyof typeof LISTS => list === 'followers
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { username, list } = await params;
-  return { title: isList(list) && isHandle(username) ? `${LISTS[list]} · @${username}` : 'Not found' };
+  return { title: isList(list) && isHandle(username) ? `${LISTS[list]} · @${username}` : 'Page not found' };
 }
 
 /** /u/:username/followers and /u/:username/following. */
