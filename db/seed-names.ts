@@ -6,3 +6,6 @@ export const LAST = ['Morgan', 'Chen', 'Patel', 'Okafor', 'Garcia', 'Smith', 'Ki
 export function seedUsername(n: number): string {
   return `${FIRST[n % FIRST.length]}_${LAST[Math.floor(n / FIRST.length) % LAST.length]}${n}`.toLowerCase();
 }
+
+/** Every seeded person's password. */
+export const SEED_PASSWORD = 'chitter-seed-password';

@@ -6,8 +6,7 @@ import { closeDb, databaseKind } from '../db';
 import { runMigrations } from '../db/migrate';
 import { analyzeAll, countRealUsers, seedFollows, seedPeeps, seedReposts, seedUsers, tableCounts } from '../db/queries/seed';
 import { hashPassword } from '../auth/password';
-
-export const SEED_PASSWORD = 'chitter-seed-password';
+import { SEED_PASSWORD } from '../db/seed-names';
 
 // Bulk inserts run far longer than the app's statement timeout allows a page query.
 process.env.DATABASE_STATEMENT_TIMEOUT_MS = '600000';
