@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { ActionNotice } from './_components/action-notice';
+import { SideNav } from './_components/side-nav';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
@@ -18,10 +19,13 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <SiteHeader />
-        <main id="main" className="container">
-          <ActionNotice />
-          {children}
-        </main>
+        <div className="shell">
+          <SideNav />
+          <main id="main" className="content">
+            <ActionNotice />
+            {children}
+          </main>
+        </div>
       </body>
     </html>
   );

@@ -27,9 +27,18 @@ export default async function EveryonePage({ searchParams }: { searchParams: Pro
         (loggedIn ? (
           <ComposeBox name={user?.name} returnTo="/" />
         ) : (
-          <p className="prompt">
-            <Link href="/login">Log in</Link> or <Link href="/signup">sign up</Link> to peep.
-          </p>
+          <section className="landing card" aria-labelledby="landing-title">
+            <h2 id="landing-title">Chitter is our community’s microblog: short posts anyone can read, as they happen.</h2>
+            <p>Sign up to peep, follow people and hear when someone mentions you.</p>
+            <p className="landing-actions">
+              <Link href="/signup" className="button">
+                Sign up
+              </Link>
+              <Link href="/login" className="button secondary">
+                Log in
+              </Link>
+            </p>
+          </section>
         ))}
       {!cursor && read && <OnlinePanel />}
       {!cursor && read && <Live stream="everyone" viewerId={user?.id} />}

@@ -28,25 +28,30 @@ export function OnlineList({ initial }: { initial: OnlinePeople }) {
       latest?.abort();
     };
   }, [initial]);
+  // On phones the list waits behind its heading, so the first peep is in view; wider screens always show it (globals.css).
   return (
     <aside className="online card" aria-labelledby="online-title">
-      <h2 id="online-title">
-        Who’s online <span className="online-count">{online.count}</span>
-      </h2>
-      {online.people.length === 0 ? (
-        <p className="muted small">Nobody right now.</p>
-      ) : (
-        <ul aria-label="People online">
-          {online.people.map((p) => (
-            <li key={p.username}>
-              <span className="dot" aria-hidden="true" />
-              <Link href={`/u/${p.username}`}>
-                <bdi>{p.name}</bdi>
-              </Link> <span className="muted">@{p.username}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <details>
+        <summary>
+          <h2 id="online-title">
+            Who’s online <span className="online-count">{online.count}</span>
+          </h2>
+        </summary>
+        {online.people.length === 0 ? (
+          <p className="muted small">Nobody right now.</p>
+        ) : (
+          <ul aria-label="People online">
+            {online.people.map((p) => (
+              <li key={p.username}>
+                <span className="dot" aria-hidden="true" />
+                <Link href={`/u/${p.username}`}>
+                  <bdi>{p.name}</bdi>
+                </Link> <span className="muted">@{p.username}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </details>
     </aside>
   );
 }

@@ -20,7 +20,7 @@ test('a new visitor signs up, peeps, logs out, still reads, and logs back in', a
   await expect(page.getByLabel(/What’s happening/)).toHaveValue('');
 
   await logOut(page);
-  await expect(page.getByText('to peep.')).toBeVisible();
+  await expect(page.getByRole('region', { name: /^Chitter is our community’s microblog/ })).toBeVisible();
   await expect(page.getByLabel(/What’s happening/)).toHaveCount(0);
   await expect(page.getByRole('article').first().locator('.peep-body')).toHaveText(body);
 
@@ -114,10 +114,16 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('a logged-out visitor is invited to log in instead of peeping', async ({ page }) => {
+test('a logged-out visitor is told in one line what Chitter is and invited to sign up or log in, above the peeps', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByText('Log in or sign up to peep.')).toBeVisible();
+  const landing = page.getByRole('region', { name: 'Chitter is our community’s microblog: short posts anyone can read, as they happen.' });
+  await expect(landing).toBeVisible();
   await expect(page.getByLabel(/What’s happening/)).toHaveCount(0);
+  await landing.getByRole('link', { name: 'Sign up' }).click();
+  await expect(page).toHaveURL('/signup');
+  await page.goBack();
+  await landing.getByRole('link', { name: 'Log in' }).click();
+  await expect(page).toHaveURL('/login');
 });
 
 test('a made-up page cursor is a 400 page, not a server error', async ({ page }) => {
