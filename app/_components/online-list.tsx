@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import type { OnlinePeople } from '@/db/queries/people';
+import { Avatar } from './avatar';
 import { PRESENCE_EVENT } from './live-updates';
 
 /** "Who's online", fetched again whenever the page's live stream says someone came online. */
@@ -43,7 +44,10 @@ export function OnlineList({ initial }: { initial: OnlinePeople }) {
           <ul aria-label="People online">
             {online.people.map((p) => (
               <li key={p.username}>
-                <span className="dot" aria-hidden="true" />
+                <span className="online-avatar">
+                  <Avatar name={p.name} username={p.username} size="small" />
+                  <span className="dot" aria-hidden="true" />
+                </span>
                 <Link href={`/u/${p.username}`}>
                   <bdi>{p.name}</bdi>
                 </Link> <span className="muted">@{p.username}</span>

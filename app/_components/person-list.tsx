@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { PersonRow } from '@/db/queries/follows';
 import type { CurrentUser } from '@/auth/current-user';
+import { Avatar } from './avatar';
 import { FollowButton } from './follow-button';
 
 export function PersonList({ people, viewer, returnTo, label }: { people: PersonRow[]; viewer?: CurrentUser | null; returnTo: string; label: string }) {
@@ -8,7 +9,8 @@ export function PersonList({ people, viewer, returnTo, label }: { people: Person
     <ul className="people" aria-label={label}>
       {people.map((person) => (
         <li key={person.id} className="person">
-          <div>
+          <Avatar name={person.name} username={person.username} />
+          <div className="person-names">
             <Link href={`/u/${person.username}`} className="peep-name">
               <bdi>{person.name}</bdi>
             </Link>{' '}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Live } from '@/app/_components/live';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Avatar } from '@/app/_components/avatar';
 import { FollowButton } from '@/app/_components/follow-button';
 import { Presence } from '@/app/_components/presence';
 import { Timeline } from '@/app/_components/timeline';
@@ -41,7 +42,8 @@ export default async function ProfilePage({ params, searchParams }: Props) {
     <>
       <section className="profile card">
         <div className="profile-head">
-          <div>
+          <Avatar name={profile.name} username={profile.username} size="large" />
+          <div className="profile-names">
             <h1>
               <bdi>{profile.name}</bdi>
             </h1>
