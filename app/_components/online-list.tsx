@@ -48,9 +48,12 @@ export function OnlineList({ initial }: { initial: OnlinePeople }) {
                   <Avatar name={p.name} username={p.username} size="small" />
                   <span className="dot" aria-hidden="true" />
                 </span>
-                <Link href={`/u/${p.username}`}>
-                  <bdi>{p.name}</bdi>
-                </Link> <span className="muted">@{p.username}</span>
+                <span className="online-names">
+                  <Link href={`/u/${p.username}`}>
+                    <bdi>{p.name}</bdi>
+                  </Link>{' '}
+                  <span className="muted small">@{p.username}</span>
+                </span>
               </li>
             ))}
           </ul>
