@@ -35,8 +35,9 @@ export type PeepWrite = { outcome: 'written' | 'repeated'; peep: Peep } | { outc
 /**
  * createPeep, counted against the author's posting limits as part of the write: every window gains a hit, and the
  * peep is written only when all are within their limits. A peep that mentions nobody is one statement, count,
- * repeat check and all. A key is saved once per author (a unique index): a repeat, even one racing the first,
- * answers with the first peep.
+ * repeat check and all. A key is saved once per author (a unique index): a repeat of the same text, even one racing
+ * the first, answers with the first peep. Other text under a used key (two tabs of one cached page) is a new peep,
+ * posted without a key.
  */
 export async function createPeepWithinLimits({ limits, ...peep }: NewPeep & { limits: LimitWindow[] }): Promise<PeepWrite> {
   const db = await getDb();
@@ -44,25 +45,27 @@ export async function createPeepWithinLimits({ limits, ...peep }: NewPeep & { li
   if (!peep.mentionHandles?.length) {
     const rows = rowsOf<WriteRow>(
       await db.execute(sql`with existing as (${firstWithKey(peep.authorId, key)}),
-        ${countHitsCte(limits, { onlyIf: sql`not exists (select 1 from existing)` })},
+        ${countHitsCte(limits, { onlyIf: sql`not exists (select 1 from existing where body = ${peep.body})` })},
         written as (
-          insert into ${peeps} (author_id, body, client_key) select ${peep.authorId}, ${peep.body}, ${key}::uuid from within_limits where ok
+          insert into ${peeps} (author_id, body, client_key)
+          select ${peep.authorId}, ${peep.body}, case when exists (select 1 from existing) then null else ${key}::uuid end from within_limits where ok
           on conflict (author_id, client_key) where client_key is not null do nothing
           returning id, created_at)
         select counted.key, counted.hits, within_limits.ok, written.id, written.created_at,
           existing.id as first_id, existing.created_at as first_created_at, existing.mentioned as first_mentioned
-        from (values (1)) as one (x) left join counted on true left join within_limits on true left join written on true left join existing on true`),
+        from (values (1)) as one (x) left join counted on true left join within_limits on true left join written on true
+          left join existing on existing.body = ${peep.body}`),
     );
     const [row] = rows;
-    if (row.first_id != null) return { outcome: 'repeated', peep: peepOf(row.first_id, row.first_created_at!, row.first_mentioned) };
-    if (row.id != null) return { outcome: 'written', peep: peepOf(row.id, row.created_at!, 0) };
+    if (row.first_id != null) return { outcome: 'repeated', peep: peepOf({ id: row.first_id, created_at: row.first_created_at!, mentioned: row.first_mentioned }) };
+    if (row.id != null) return { outcome: 'written', peep: peepOf({ id: row.id, created_at: row.created_at!, mentioned: 0 }) };
     if (!row.ok) return { outcome: 'limited', counted: countedOf(limits, rows as { key: string; hits: number }[]) };
-    // Within limits but not written: the same key's first post committed while this one ran.
-    return repeatOf(peep.authorId, key!);
+    // Within limits but not written: a post with the same key committed while this one ran.
+    return repeatOf({ ...peep, limits });
   }
   if (key) {
     const [first] = rowsOf<FirstRow>(await db.execute(firstWithKey(peep.authorId, key)));
-    if (first) return { outcome: 'repeated', peep: peepOf(first.id, first.created_at, first.mentioned) };
+    if (first) return first.body === peep.body ? { outcome: 'repeated', peep: peepOf(first) } : createPeepWithinLimits({ ...peep, clientKey: undefined, limits });
   }
   try {
     return await db.transaction(async (tx): Promise<PeepWrite> => {
@@ -70,28 +73,33 @@ export async function createPeepWithinLimits({ limits, ...peep }: NewPeep & { li
       return ok ? { outcome: 'written', peep: await writeWithMentions(tx, peep) } : { outcome: 'limited', counted };
     });
   } catch (err) {
-    // A racing first post won: this transaction, its count included, rolled back.
-    if (key && uniqueViolation(err) === 'peeps_author_client_key_key') return repeatOf(peep.authorId, key);
+    // A racing post with the same key won: this transaction, its count included, rolled back.
+    if (key && uniqueViolation(err) === 'peeps_author_client_key_key') return repeatOf({ ...peep, limits });
     throw err;
   }
 }
 
-type FirstRow = { id: string | number; created_at: Date | string; mentioned: number | string };
+type FirstRow = { id: string | number; body: string; created_at: Date | string; mentioned: number | string };
 type WriteRow = { key: string | null; hits: number | null; ok: boolean | null; id: string | number | null; created_at: Date | string | null; first_id: string | number | null; first_created_at: Date | string | null; first_mentioned: number | string };
 
 /** The author's peep posted with `key`, with how many people other than its author it mentions. */
 function firstWithKey(authorId: number, key: string | null): SQL {
-  return sql`select p.id, p.created_at, (select count(*) from ${mentions} m where m.peep_id = p.id and m.user_id <> p.author_id)::int as mentioned
+  return sql`select p.id, p.body, p.created_at, (select count(*) from ${mentions} m where m.peep_id = p.id and m.user_id <> p.author_id)::int as mentioned
     from ${peeps} p where p.author_id = ${authorId} and p.client_key = ${key}::uuid`;
 }
 
-async function repeatOf(authorId: number, key: string): Promise<PeepWrite> {
+/** The peep that won a race for this key; if its text differs, this one is posted without the key. */
+async function repeatOf(peep: NewPeep & { limits: LimitWindow[] }): Promise<PeepWrite> {
   const db = await getDb();
-  const [first] = rowsOf<FirstRow>(await db.execute(firstWithKey(authorId, key)));
-  return { outcome: 'repeated', peep: peepOf(first.id, first.created_at, first.mentioned) };
+  const [first] = rowsOf<FirstRow>(await db.execute(firstWithKey(peep.authorId, peep.clientKey!)));
+  return first.body === peep.body ? { outcome: 'repeated', peep: peepOf(first) } : createPeepWithinLimits({ ...peep, clientKey: undefined });
 }
 
-const peepOf = (id: string | number, createdAt: Date | string, mentioned: number | string): Peep => ({ id: Number(id), createdAt: new Date(createdAt), mentioned: Number(mentioned) });
+const peepOf = (row: { id: string | number; created_at: Date | string; mentioned: number | string }): Peep => ({
+  id: Number(row.id),
+  createdAt: new Date(row.created_at),
+  mentioned: Number(row.mentioned),
+});
 
 type NewPeep = { authorId: number; body: string; clientKey?: string; mentionHandles?: string[]; mail?: MentionMail };
 type Peep = { id: number; createdAt: Date; mentioned: number };

@@ -94,6 +94,17 @@ describe('a peep posted again with the same key', () => {
     expect(await peepsBy(kim.id)).toEqual([{ id: expect.any(Number), body: 'mine too' }]);
   });
 
+  it('with other text (two tabs of one cached page) is a peep of its own, whether it follows or races the first', async () => {
+    const sam = await makeUser();
+    const clientKey = crypto.randomUUID();
+    await publishPeep({ authorId: sam.id, body: 'from one tab', clientKey });
+    expect(await publishPeep({ authorId: sam.id, body: 'from the other', clientKey })).toMatchObject({ limited: false, repeated: false });
+    expect(await publishPeep({ authorId: sam.id, body: 'and @nobody_here', clientKey })).toMatchObject({ limited: false, repeated: false });
+    const raced = crypto.randomUUID();
+    await Promise.all([publishPeep({ authorId: sam.id, body: 'left', clientKey: raced }), publishPeep({ authorId: sam.id, body: 'right', clientKey: raced })]);
+    expect((await peepsBy(sam.id)).map((p) => p.body).sort()).toEqual(['and @nobody_here', 'from one tab', 'from the other', 'left', 'right']);
+  });
+
   it('is not needed: posts without a key are each saved', async () => {
     const sam = await makeUser();
     await Promise.all([publishPeep({ authorId: sam.id, body: 'same words' }), publishPeep({ authorId: sam.id, body: 'same words' })]);
