@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 // Millisecond precision so a timestamp survives the round trip through a JS Date (keyset cursors depend on it).
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
@@ -56,9 +56,12 @@ export const peeps = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     body: text('body').notNull(),
+    // The compose form's idempotency key: a post retried after its answer was lost is saved once.
+    clientKey: uuid('client_key'),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex('peeps_author_client_key_key').on(t.authorId, t.clientKey).where(sql`${t.clientKey} is not null`),
     index('peeps_created_at_id_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('peeps_author_created_at_id_idx').on(t.authorId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // 280 user-perceived characters is checked in the app; this bounds what a grapheme can smuggle in.

@@ -8,13 +8,15 @@ import { writeVerdict, writeWindows, type Limited } from './rate-limit';
  * Posts a checked peep body, counted against its author's posting limits in the same write, with its mentions and
  * their emails queued in the same transaction. Over a limit nothing is written and the answer says how long to wait.
  * `mailNotice` tells the author when the peep mentions more people than one peep may email (it never says who gets
- * mail or why).
+ * mail or why). With a `clientKey` (the compose form's), posting again with it answers as the first post did and
+ * writes nothing: `repeated` says so.
  */
-export async function publishPeep({ authorId, body }: { authorId: number; body: string }): Promise<Extract<Limited, { limited: true }> | { limited: false; id: number; mailNotice?: string }> {
+export async function publishPeep({ authorId, body, clientKey }: { authorId: number; body: string; clientKey?: string }): Promise<Extract<Limited, { limited: true }> | { limited: false; id: number; repeated: boolean; mailNotice?: string }> {
   const settings = env();
-  const { counted, peep } = await createPeepWithinLimits({
+  const write = await createPeepWithinLimits({
     authorId,
     body,
+    clientKey,
     mentionHandles: mentionedHandles(body),
     mail: {
       delaySeconds: settings.MENTION_EMAIL_DELAY,
@@ -24,12 +26,13 @@ export async function publishPeep({ authorId, body }: { authorId: number; body: 
     },
     limits: writeWindows('peep', authorId),
   });
-  if (!peep) {
-    const limit = writeVerdict('peep', counted);
+  if (write.outcome === 'limited') {
+    const limit = writeVerdict('peep', write.counted);
     // Not written, so some window is over; should the clock have turned a window over meanwhile, ask for a second.
     return limit.limited ? limit : { limited: true, retryAfterSeconds: 1 };
   }
-  return { limited: false, id: peep.id, mailNotice: mailCapNotice(peep.mentioned, settings.MENTION_EMAILS_PER_PEEP) };
+  const { peep } = write;
+  return { limited: false, id: peep.id, repeated: write.outcome === 'repeated', mailNotice: mailCapNotice(peep.mentioned, settings.MENTION_EMAILS_PER_PEEP) };
 }
 
 export function mailCapNotice(mentioned: number, perPeep: number): string | undefined {

@@ -71,6 +71,10 @@ export const peepSchema = z.object({
     // PostgreSQL text cannot hold NUL; nothing typed contains one.
     .refine((v) => !v.includes('\u0000'), 'Peeps cannot contain NUL characters')
     .refine((v) => countGraphemes(v) <= PEEP_MAX_GRAPHEMES, `Peeps are at most ${PEEP_MAX_GRAPHEMES} characters`),
+  // The compose form's idempotency key. A form without one (left open from an older release) still posts.
+  clientKey: z
+    .union([z.literal('').transform(() => undefined), z.uuid({ error: 'This form could not be read; reload the page and peep again' })])
+    .optional(),
 });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;

@@ -20,15 +20,21 @@ import { errorText, log } from '@/lib/log';
 const UNAVAILABLE_PEEP = 'Chitter can’t reach its database just now — your peep is still here, try again in a few seconds.';
 
 export async function postPeep(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = formValues(form, ['body']);
+  const values = formValues(form, ['body', 'clientKey']);
+  const next = safeLocalPath(form.get('next'));
   let mailNotice: string | undefined;
   try {
     // Throws while the database is down: a person whose session cannot be checked is not told to log in.
     const user = await getCurrentUser();
-    if (!user) return refuse(401, { message: 'Log in to peep', values });
+    // The session ended elsewhere: log in and come back (with JavaScript the draft waits in the browser).
+    if (!user) return loggedOut(next);
     const parsed = peepSchema.safeParse(values);
-    if (!parsed.success) return refuse(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
-    const published = await publishPeep({ authorId: user.id, body: parsed.data.body });
+    if (!parsed.success) {
+      const { clientKey, ...fieldErrors } = fieldErrorsOf(parsed.error);
+      // A key that is not one is dropped, so the form comes back with a fresh one.
+      return refuse(400, { fieldErrors, message: clientKey, values: clientKey ? { ...values, clientKey: '' } : values });
+    }
+    const published = await publishPeep({ authorId: user.id, ...parsed.data });
     if (published.limited) return refuse(429, { message: `You’ve peeped a lot lately. ${waitMessage(published.retryAfterSeconds)} Your peep is still here.`, values });
     ({ mailNotice } = published);
   } catch (err) {
@@ -40,7 +46,13 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
   revalidatePath('/', 'layout');
   // Posted, but the author should know not everyone mentioned is emailed: stay on the page to say so by the box.
   if (mailNotice) return { notice: mailNotice };
-  redirect(safeLocalPath(form.get('next')));
+  redirect(next);
+}
+
+function loggedOut(next: string): never {
+  // Every layout is read again, so the header stops showing the person who was logged in.
+  revalidatePath('/', 'layout');
+  redirect(`/login?${new URLSearchParams({ next, ended: '1' })}`);
 }
 
 const peepIdSchema = z.object({ peepId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

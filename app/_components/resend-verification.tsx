@@ -1,13 +1,13 @@
 'use client';
 
-import { useActionState } from 'react';
 import { resendVerificationEmail } from '@/app/(main)/verify/actions';
 import type { FormState } from '@/lib/form-state';
+import { useSafeActionState } from './safe-form';
 
 export function ResendVerification({ label = 'Resend' }: { label?: string }) {
-  const [state, action, pending] = useActionState(resendVerificationEmail, {} as FormState);
+  const { state, formProps, pending } = useSafeActionState(resendVerificationEmail, {} as FormState, { kept: 'you can ask again' });
   return (
-    <form action={action} className="resend-verification">
+    <form {...formProps} className="resend-verification">
       <button type="submit" disabled={pending}>
         {pending ? 'Sending…' : label}
       </button>

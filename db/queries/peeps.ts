@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { uniqueViolation } from '../errors';
 import { getDb, rowsOf, type Tx } from '../index';
 import { emailOutbox, mentions, peeps, users } from '../schema';
 import { countHits, countHitsCte, countedOf, type Counted, type LimitWindow } from './rate-limits';
@@ -16,43 +17,95 @@ const MAILED = sql`${emailOutbox.status} not in ('suppressed', 'digest')`;
  * a row. Past the per-pair hourly cap a mention is not mailed at all; past the per-peep or per-recipient daily cap
  * it waits for that person's daily digest. Returns how many people (other than the author) the peep mentions.
  */
-export async function createPeep({ authorId, body, mentionHandles = [], mail }: NewPeep): Promise<Peep> {
+export async function createPeep({ mentionHandles = [], ...peep }: NewPeep): Promise<Peep> {
   const db = await getDb();
   if (mentionHandles.length === 0) {
-    const [peep] = await db.insert(peeps).values({ authorId, body }).returning({ id: peeps.id, createdAt: peeps.createdAt });
-    return { ...peep, mentioned: 0 };
+    const [written] = await db.insert(peeps).values({ authorId: peep.authorId, body: peep.body, clientKey: peep.clientKey }).returning({ id: peeps.id, createdAt: peeps.createdAt });
+    return { ...written, mentioned: 0 };
   }
-  return db.transaction((tx) => writeWithMentions(tx, { authorId, body, mentionHandles, mail }));
+  return db.transaction((tx) => writeWithMentions(tx, { ...peep, mentionHandles }));
 }
 
 /**
- * createPeep, counted against the author's posting limits as part of the write: every window gains a hit, and the
- * peep is written only when all are within their limits (`peep` is null otherwise). A peep that mentions nobody is
- * one statement, count and all.
+ * What posting with createPeepWithinLimits came to: the peep written; the peep this author already posted with the
+ * same `clientKey` (nothing written or counted again); or refused by a limit (nothing written).
  */
-export async function createPeepWithinLimits({ limits, ...peep }: NewPeep & { limits: LimitWindow[] }): Promise<{ counted: Counted; peep: Peep | null }> {
+export type PeepWrite = { outcome: 'written' | 'repeated'; peep: Peep } | { outcome: 'limited'; counted: Counted };
+
+/**
+ * createPeep, counted against the author's posting limits as part of the write: every window gains a hit, and the
+ * peep is written only when all are within their limits. A peep that mentions nobody is one statement, count,
+ * repeat check and all. A key is saved once per author (a unique index): a repeat of the same text, even one racing
+ * the first, answers with the first peep. Other text under a used key (two tabs of one cached page) is a new peep,
+ * posted without a key.
+ */
+export async function createPeepWithinLimits({ limits, ...peep }: NewPeep & { limits: LimitWindow[] }): Promise<PeepWrite> {
   const db = await getDb();
+  const key = peep.clientKey ?? null;
   if (!peep.mentionHandles?.length) {
-    const rows = rowsOf<{ key: string; hits: number; id: string | number | null; created_at: Date | string | null }>(
-      await db.execute(sql`with ${countHitsCte(limits)},
-        written as (insert into ${peeps} (author_id, body) select ${peep.authorId}, ${peep.body} from within_limits where ok returning id, created_at)
-        select counted.key, counted.hits, written.id, written.created_at from counted left join written on true`),
+    const rows = rowsOf<WriteRow>(
+      await db.execute(sql`with existing as (${firstWithKey(peep.authorId, key)}),
+        ${countHitsCte(limits, { onlyIf: sql`not exists (select 1 from existing where body = ${peep.body})` })},
+        written as (
+          insert into ${peeps} (author_id, body, client_key)
+          select ${peep.authorId}, ${peep.body}, case when exists (select 1 from existing) then null else ${key}::uuid end from within_limits where ok
+          on conflict (author_id, client_key) where client_key is not null do nothing
+          returning id, created_at)
+        select counted.key, counted.hits, within_limits.ok, written.id, written.created_at,
+          existing.id as first_id, existing.created_at as first_created_at, existing.mentioned as first_mentioned
+        from (values (1)) as one (x) left join counted on true left join within_limits on true left join written on true
+          left join existing on existing.body = ${peep.body}`),
     );
-    const [first] = rows;
-    const written = first?.id == null ? null : { id: Number(first.id), createdAt: new Date(first.created_at!), mentioned: 0 };
-    return { counted: countedOf(limits, rows), peep: written };
+    const [row] = rows;
+    if (row.first_id != null) return { outcome: 'repeated', peep: peepOf({ id: row.first_id, created_at: row.first_created_at!, mentioned: row.first_mentioned }) };
+    if (row.id != null) return { outcome: 'written', peep: peepOf({ id: row.id, created_at: row.created_at!, mentioned: 0 }) };
+    if (!row.ok) return { outcome: 'limited', counted: countedOf(limits, rows as { key: string; hits: number }[]) };
+    // Within limits but not written: a post with the same key committed while this one ran.
+    return repeatOf({ ...peep, limits });
   }
-  return db.transaction(async (tx) => {
-    const { ok, counted } = await countHits(tx, limits);
-    return { counted, peep: ok ? await writeWithMentions(tx, peep) : null };
-  });
+  if (key) {
+    const [first] = rowsOf<FirstRow>(await db.execute(firstWithKey(peep.authorId, key)));
+    if (first) return first.body === peep.body ? { outcome: 'repeated', peep: peepOf(first) } : createPeepWithinLimits({ ...peep, clientKey: undefined, limits });
+  }
+  try {
+    return await db.transaction(async (tx): Promise<PeepWrite> => {
+      const { ok, counted } = await countHits(tx, limits);
+      return ok ? { outcome: 'written', peep: await writeWithMentions(tx, peep) } : { outcome: 'limited', counted };
+    });
+  } catch (err) {
+    // A racing post with the same key won: this transaction, its count included, rolled back.
+    if (key && uniqueViolation(err) === 'peeps_author_client_key_key') return repeatOf({ ...peep, limits });
+    throw err;
+  }
 }
 
-type NewPeep = { authorId: number; body: string; mentionHandles?: string[]; mail?: MentionMail };
+type FirstRow = { id: string | number; body: string; created_at: Date | string; mentioned: number | string };
+type WriteRow = { key: string | null; hits: number | null; ok: boolean | null; id: string | number | null; created_at: Date | string | null; first_id: string | number | null; first_created_at: Date | string | null; first_mentioned: number | string };
+
+/** The author's peep posted with `key`, with how many people other than its author it mentions. */
+function firstWithKey(authorId: number, key: string | null): SQL {
+  return sql`select p.id, p.body, p.created_at, (select count(*) from ${mentions} m where m.peep_id = p.id and m.user_id <> p.author_id)::int as mentioned
+    from ${peeps} p where p.author_id = ${authorId} and p.client_key = ${key}::uuid`;
+}
+
+/** The peep that won a race for this key; if its text differs, this one is posted without the key. */
+async function repeatOf(peep: NewPeep & { limits: LimitWindow[] }): Promise<PeepWrite> {
+  const db = await getDb();
+  const [first] = rowsOf<FirstRow>(await db.execute(firstWithKey(peep.authorId, peep.clientKey!)));
+  return first.body === peep.body ? { outcome: 'repeated', peep: peepOf(first) } : createPeepWithinLimits({ ...peep, clientKey: undefined });
+}
+
+const peepOf = (row: { id: string | number; created_at: Date | string; mentioned: number | string }): Peep => ({
+  id: Number(row.id),
+  createdAt: new Date(row.created_at),
+  mentioned: Number(row.mentioned),
+});
+
+type NewPeep = { authorId: number; body: string; clientKey?: string; mentionHandles?: string[]; mail?: MentionMail };
 type Peep = { id: number; createdAt: Date; mentioned: number };
 
-async function writeWithMentions(tx: Tx, { authorId, body, mentionHandles = [], mail }: NewPeep): Promise<Peep> {
-  const [peep] = await tx.insert(peeps).values({ authorId, body }).returning({ id: peeps.id, createdAt: peeps.createdAt });
+async function writeWithMentions(tx: Tx, { authorId, body, clientKey, mentionHandles = [], mail }: NewPeep): Promise<Peep> {
+  const [peep] = await tx.insert(peeps).values({ authorId, body, clientKey }).returning({ id: peeps.id, createdAt: peeps.createdAt });
   const found = await tx
     .select({ id: users.id, username: users.username, mentionEmails: users.mentionEmails, verified: sql<boolean>`${users.emailVerifiedAt} is not null` })
     .from(users)

@@ -42,13 +42,14 @@ export type Counted = { hits: number; resetAt: Date }[];
 /**
  * Common table expressions for a write that counts itself: `counted` adds one hit to each window (as
  * incrementRateLimits does) and `within_limits` has one row, `ok`, whether every window is still within its limit.
- * The write reads `within_limits`, so it happens only then, in the same statement as its count.
+ * The write reads `within_limits`, so it happens only then, in the same statement as its count. Given `onlyIf`, nothing
+ * is counted (and `ok` is null) unless it holds: a write that turns out to be a repeat costs no budget.
  */
-export function countHitsCte(windows: LimitWindow[]): SQL {
+export function countHitsCte(windows: LimitWindow[], { onlyIf }: { onlyIf?: SQL } = {}): SQL {
   const rows = windows.map(({ key, windowMs, max }) => sql`(${key}, ${windowStartOf(windowMs).toISOString()}::timestamptz, ${max}::int)`);
   return sql`limits (key, window_start, max) as (values ${sql.join(rows, sql`, `)}),
     counted as (
-      insert into ${rateLimits} (key, window_start, hits) select key, window_start, 1 from limits
+      insert into ${rateLimits} (key, window_start, hits) select key, window_start, 1 from limits ${onlyIf ? sql`where ${onlyIf}` : sql``}
       on conflict (key, window_start) do update set hits = ${rateLimits}.hits + 1
       returning key, hits),
     within_limits as (select bool_and(counted.hits <= limits.max) as ok from counted join limits using (key))`;

@@ -95,4 +95,14 @@ describe('peep validation', () => {
     expect(peepSchema.safeParse({ body: 'a'.repeat(280) }).success).toBe(true);
     expect(peepSchema.safeParse({ body: 'a'.repeat(281) }).success).toBe(false);
   });
+
+  it('takes the compose form’s key when it is a UUID, posts without one, and refuses anything else', () => {
+    const key = crypto.randomUUID();
+    expect(peepSchema.parse({ body: 'hi', clientKey: key }).clientKey).toBe(key);
+    expect(peepSchema.parse({ body: 'hi', clientKey: '' }).clientKey).toBeUndefined();
+    expect(peepSchema.parse({ body: 'hi' }).clientKey).toBeUndefined();
+    const bad = peepSchema.safeParse({ body: 'hi', clientKey: 'not-a-key' });
+    expect(bad.success).toBe(false);
+    if (!bad.success) expect(fieldErrorsOf(bad.error).clientKey).toMatch(/reload the page/);
+  });
 });

@@ -1,16 +1,16 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
 import { FormField, FormMessage } from '@/app/_components/form-field';
+import { useSafeActionState } from '@/app/_components/safe-form';
 import type { FormState } from '@/lib/form-state';
 import { logIn } from '../actions';
 
 export function LogInForm({ next }: { next?: string }) {
-  const [state, action, pending] = useActionState(logIn, {} as FormState);
+  const { state, formProps, pending } = useSafeActionState(logIn, {} as FormState, { kept: 'what you typed is still here' });
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} className="card form" noValidate>
+    <form {...formProps} className="card form" noValidate>
       <FormMessage message={state.message} />
       {next && <input type="hidden" name="next" value={next} />}
       <FormField

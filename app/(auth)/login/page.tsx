@@ -6,14 +6,19 @@ import { LogInForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Log in' };
 
-export default async function LogInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function LogInPage({ searchParams }: { searchParams: Promise<{ next?: string; ended?: string }> }) {
   const viewer = await getViewer();
   if (viewer.kind === 'user') redirect('/');
   if (viewer.kind === 'unknown') return unavailablePage();
-  const { next } = await searchParams;
+  const { next, ended } = await searchParams;
   return (
     <section className="auth">
       <h1>Log in to Chitter</h1>
+      {ended === '1' && (
+        <p className="notice-bar" role="status">
+          You were logged out, so your peep wasn’t posted. Log in to post it.
+        </p>
+      )}
       <LogInForm next={typeof next === 'string' && next.startsWith('/') ? next : undefined} />
     </section>
   );

@@ -1,17 +1,17 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
 import { FormField, FormMessage } from '@/app/_components/form-field';
+import { useSafeActionState } from '@/app/_components/safe-form';
 import type { FormState } from '@/lib/form-state';
 import { signUp } from '../actions';
 
 export function SignUpForm() {
-  const [state, action, pending] = useActionState(signUp, {} as FormState);
+  const { state, formProps, pending } = useSafeActionState(signUp, {} as FormState, { kept: 'what you typed is still here' });
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   return (
-    <form action={action} className="card form" noValidate>
+    <form {...formProps} className="card form" noValidate>
       <FormMessage message={state.message} />
       <FormField name="name" label="Name" autoComplete="name" maxLength={50} defaultValue={values.name} error={errors.name} required />
       <FormField

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { SafeForm } from '@/app/_components/safe-form';
 import { readOrUnavailable, unavailablePage } from '@/app/_components/unavailable';
 import { findEmailSettings } from '@/db/queries/users';
 import { getViewer } from '@/auth/current-user';
@@ -18,7 +19,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <section className="card settings">
       <h1>Settings</h1>
-      <form action={saveSettings} className="settings">
+      <SafeForm action={saveSettings} className="settings" kept="your choices are still here">
         <fieldset>
           <legend>Email ({read.value.email})</legend>
           <label className="checkbox">
@@ -41,7 +42,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             Settings saved.
           </p>
         )}
-      </form>
+      </SafeForm>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { SafeForm } from '@/app/_components/safe-form';
 import { setResponseStatus } from '@/server/context';
 import { verifyUnsubscribeToken } from '@/lib/unsubscribe-token';
 import { unsubscribe } from '../../settings/actions';
@@ -37,10 +38,10 @@ export default async function UnsubscribePage({ params, searchParams }: Props) {
     <section className="notice">
       <h1>Stop mention emails?</h1>
       <p>You’ll still see mentions on Chitter; we just won’t email you about them.</p>
-      <form action={unsubscribe}>
+      <SafeForm action={unsubscribe} kept="your link still works">
         <input type="hidden" name="token" value={token} />
         <button type="submit">Unsubscribe</button>
-      </form>
+      </SafeForm>
     </section>
   );
 }

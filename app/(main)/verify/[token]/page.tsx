@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ResendVerification } from '@/app/_components/resend-verification';
+import { SafeForm } from '@/app/_components/safe-form';
 import { readOrUnavailable } from '@/app/_components/unavailable';
 import { getViewer } from '@/auth/current-user';
 import { checkVerificationLink } from '@/lib/email-verification';
@@ -30,10 +31,10 @@ export default async function VerifyPage({ params }: { params: Promise<{ token: 
       <section className="notice">
         <h1>Confirm your email address</h1>
         <p>Confirm that this address is yours, and Chitter can email you about mentions.</p>
-        <form action={confirmEmail}>
+        <SafeForm action={confirmEmail} kept="your link still works">
           <input type="hidden" name="token" value={token} />
           <button type="submit">Confirm my address</button>
-        </form>
+        </SafeForm>
       </section>
     );
   }

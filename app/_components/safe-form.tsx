@@ -1,0 +1,99 @@
+'use client';
+
+import { unstable_rethrow } from 'next/navigation';
+import { startTransition, useActionState, useRef, type FormEvent, type FormHTMLAttributes } from 'react';
+import type { FormState } from '@/lib/form-state';
+
+/**
+ * What to say when a form's request never got Chitter's answer: the browser is offline, the request did not get
+ * through, or the server failed without one. `kept` says what the person still has ("your peep is still here").
+ */
+export function failureMessage(err: unknown, kept: string): string {
+  if (typeof navigator !== 'undefined' && !navigator.onLine) return `You’re offline — ${kept}. Try again once you’re back online.`;
+  // fetch rejects with a TypeError when the request does not get through.
+  if (err instanceof TypeError) return `Chitter couldn’t be reached — ${kept}. Check your connection and try again.`;
+  return `Something went wrong on Chitter’s side — ${kept}. Please try again in a few seconds.`;
+}
+
+/**
+ * Where a server action's redirect sends the browser, or null for any other error. Next.js rejects the action's
+ * promise with the redirect, its target in the digest (`NEXT_REDIRECT;push;/path;303;`).
+ */
+function redirectTarget(err: unknown): string | null {
+  const digest = (err as { digest?: unknown } | null)?.digest;
+  if (typeof digest !== 'string' || !digest.startsWith('NEXT_REDIRECT;')) return null;
+  return digest.split(';').slice(2, -2).join(';');
+}
+
+/** Submits the form's data to `dispatch` in a transition, instead of letting React run the form's `action`. */
+function submit(event: FormEvent<HTMLFormElement>, dispatch: (form: FormData) => void): void {
+  event.preventDefault();
+  const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+  startTransition(() => dispatch(form));
+}
+
+/**
+ * useActionState for a form whose server action answers with a FormState, but a request that fails (offline, a
+ * dropped connection, a server error) answers with a message instead of replacing the page with the error boundary,
+ * and nothing typed is reset. A password is emptied once the server has answered, as a form posted without
+ * JavaScript comes back. Without JavaScript, and until hydration, the form posts to the server action itself:
+ * spread `formProps` on the form to get both.
+ */
+export function useSafeActionState(
+  action: (prev: FormState, form: FormData) => Promise<FormState>,
+  initialState: FormState,
+  { kept, onAnswer, onRedirect }: { kept: string; onAnswer?: (state: FormState) => void; onRedirect?: (to: string) => void },
+) {
+  // The state a post without JavaScript came back with is where the guarded state starts.
+  const [serverState, serverAction] = useActionState(action, initialState);
+  const sent = useRef<HTMLFormElement | null>(null);
+  const [state, dispatch, pending] = useActionState(async (prev: FormState, form: FormData): Promise<FormState> => {
+    try {
+      const answer = await action(prev, form);
+      sent.current?.querySelectorAll<HTMLInputElement>('input[type="password"]').forEach((input) => (input.value = ''));
+      onAnswer?.(answer);
+      return answer;
+    } catch (err) {
+      const to = redirectTarget(err);
+      if (to !== null) onRedirect?.(to);
+      // A redirect goes on to the router, as it would without this guard.
+      unstable_rethrow(err);
+      return { ...prev, fieldErrors: undefined, notice: undefined, message: failureMessage(err, kept) };
+    }
+  }, serverState);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    sent.current = event.currentTarget;
+    submit(event, dispatch);
+  };
+  return { state, formProps: { action: serverAction, onSubmit }, pending };
+}
+
+type SafeFormProps = Omit<FormHTMLAttributes<HTMLFormElement>, 'action' | 'onSubmit'> & {
+  action: (form: FormData) => Promise<void>;
+  /** What the person still has when the request fails, as failureMessage says it. */
+  kept?: string;
+};
+
+/**
+ * A form for a server action that answers by redirecting or re-rendering the page (settings, one-button actions): a
+ * failed request says so below the form and leaves what was chosen as it was.
+ */
+export function SafeForm({ action, kept = 'your choices are still here', children, ...form }: SafeFormProps) {
+  const [failure, dispatch, pending] = useActionState(async (_prev: string | null, data: FormData): Promise<string | null> => {
+    try {
+      await action(data);
+      return null;
+    } catch (err) {
+      unstable_rethrow(err);
+      return failureMessage(err, kept);
+    }
+  }, null);
+  return (
+    <form {...form} action={action} onSubmit={(event) => submit(event, dispatch)} aria-busy={pending || undefined}>
+      {children}
+      <p className="field-error" role="alert">
+        {failure}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "peeps" ADD COLUMN "client_key" uuid;--> statement-breakpoint
+CREATE UNIQUE INDEX "peeps_author_client_key_key" ON "peeps" USING btree ("author_id","client_key") WHERE "peeps"."client_key" is not null;
