@@ -8,6 +8,8 @@ export type FormState = {
   /** Something that went through but that the person should know about (not an error). */
   notice?: string;
   values?: Record<string, string>;
+  /** The session behind the form has ended: where to log in and come back. */
+  logIn?: string;
 };
 
 /**

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { isDatabaseUnavailable } from '@/db/errors';
@@ -27,7 +28,7 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
     // Throws while the database is down: a person whose session cannot be checked is not told to log in.
     const user = await getCurrentUser();
     // The session ended elsewhere: log in and come back (with JavaScript the draft waits in the browser).
-    if (!user) return loggedOut(next);
+    if (!user) return loggedOut(next, values);
     const parsed = peepSchema.safeParse(values);
     if (!parsed.success) {
       const { clientKey, ...fieldErrors } = fieldErrorsOf(parsed.error);
@@ -49,10 +50,17 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
   redirect(next);
 }
 
-function loggedOut(next: string): never {
+/**
+ * The session ended elsewhere: log in and come back. The compose form takes the browser there itself and keeps the
+ * draft; a form posted without JavaScript goes straight there, told why (a page like Following is only for people
+ * logged in, so there is nothing to re-render).
+ */
+async function loggedOut(next: string, values: Record<string, string>): Promise<FormState> {
   // Every layout is read again, so the header stops showing the person who was logged in.
   revalidatePath('/', 'layout');
-  redirect(`/login?${new URLSearchParams({ next, ended: '1' })}`);
+  const logIn = `/login?${new URLSearchParams({ next, ended: '1' })}`;
+  if (!(await headers()).has('next-action')) redirect(logIn);
+  return { message: 'You were logged out, so your peep wasn’t posted.', values, logIn };
 }
 
 const peepIdSchema = z.object({ peepId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

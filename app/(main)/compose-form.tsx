@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useSafeActionState } from '@/app/_components/safe-form';
 import { countGraphemes, PEEP_MAX_GRAPHEMES } from '@/lib/graphemes';
@@ -14,12 +15,17 @@ const subscribeToNothing = () => () => {};
 type Props = { name?: string; handle?: string; returnTo: string; freshKey: string };
 
 export function ComposeForm({ name, handle, returnTo, freshKey }: Props) {
+  const router = useRouter();
   const { state, formProps, pending } = useSafeActionState(postPeep, {} as FormState, {
     kept: 'your peep is still here',
-    // Posted, with a notice to show by the box: start a new peep.
-    onAnswer: (answer) => answer.notice && !answer.message && startOver(),
-    // Posted and sent on; a redirect to log in keeps the draft for when the person is back.
-    onRedirect: (to) => !to.startsWith('/login') && startOver(),
+    onAnswer: (answer) => {
+      // Posted, with a notice to show by the box: start a new peep.
+      if (answer.notice && !answer.message) startOver();
+      // Logged out elsewhere: log in and come back to the draft, which stays in this browser.
+      if (answer.logIn) router.push(answer.logIn);
+    },
+    // Posted and sent on.
+    onNavigate: () => startOver(),
   });
   // What was typed here; until then, a draft kept in this browser (read once hydrated: the server cannot see it), or
   // what a post without JavaScript came back with.
@@ -80,6 +86,12 @@ export function ComposeForm({ name, handle, returnTo, freshKey }: Props) {
       </p>
       <p id="peep-body-error" className="field-error" aria-live="polite">
         {error}
+        {state.logIn && (
+          <>
+            {' '}
+            <a href={state.logIn}>Log in to post it.</a>
+          </>
+        )}
       </p>
     </form>
   );

@@ -15,16 +15,6 @@ export function failureMessage(err: unknown, kept: string): string {
   return `Something went wrong on Chitter’s side — ${kept}. Please try again in a few seconds.`;
 }
 
-/**
- * Where a server action's redirect sends the browser, or null for any other error. Next.js rejects the action's
- * promise with the redirect, its target in the digest (`NEXT_REDIRECT;push;/path;303;`).
- */
-function redirectTarget(err: unknown): string | null {
-  const digest = (err as { digest?: unknown } | null)?.digest;
-  if (typeof digest !== 'string' || !digest.startsWith('NEXT_REDIRECT;')) return null;
-  return digest.split(';').slice(2, -2).join(';');
-}
-
 /** Submits the form's data to `dispatch` in a transition, instead of letting React run the form's `action`. */
 function submit(event: FormEvent<HTMLFormElement>, dispatch: (form: FormData) => void): void {
   event.preventDefault();
@@ -42,7 +32,7 @@ function submit(event: FormEvent<HTMLFormElement>, dispatch: (form: FormData) =>
 export function useSafeActionState(
   action: (prev: FormState, form: FormData) => Promise<FormState>,
   initialState: FormState,
-  { kept, onAnswer, onRedirect }: { kept: string; onAnswer?: (state: FormState) => void; onRedirect?: (to: string) => void },
+  { kept, onAnswer, onNavigate }: { kept: string; onAnswer?: (state: FormState) => void; onNavigate?: () => void },
 ) {
   // The state a post without JavaScript came back with is where the guarded state starts.
   const [serverState, serverAction] = useActionState(action, initialState);
@@ -54,10 +44,13 @@ export function useSafeActionState(
       onAnswer?.(answer);
       return answer;
     } catch (err) {
-      const to = redirectTarget(err);
-      if (to !== null) onRedirect?.(to);
-      // A redirect goes on to the router, as it would without this guard.
-      unstable_rethrow(err);
+      // A redirect (the server's answer, as Next.js delivers it) goes on to the router, as it would without this guard.
+      try {
+        unstable_rethrow(err);
+      } catch (answer) {
+        onNavigate?.();
+        throw answer;
+      }
       return { ...prev, fieldErrors: undefined, notice: undefined, message: failureMessage(err, kept) };
     }
   }, serverState);

@@ -130,4 +130,20 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('article').filter({ hasText: body })).toHaveCount(1);
     await expect(form.locator('input[name="clientKey"]')).not.toHaveValue(key);
   });
+
+  test('a post after the session ended elsewhere goes to log in, saying the peep was not posted', async ({ page, browser }) => {
+    const xia = newPerson('xia');
+    await signUp(page, xia);
+    const elsewhere = await browser.newContext({ storageState: await page.context().storageState(), javaScriptEnabled: false });
+    const other = await elsewhere.newPage();
+    await other.goto('/following');
+    await other.getByRole('button', { name: 'Log out' }).click();
+    await elsewhere.close();
+
+    await box(page).fill(`Sent without scripts ${Date.now()}`);
+    await peepButton(page).click();
+    await expect(page).toHaveURL(/\/login\?next=%2Ffollowing&ended=1$/);
+    await expect(page.getByRole('status').filter({ hasText: 'You were logged out, so your peep wasn’t posted' })).toBeVisible();
+    await expect(account(page).getByRole('link', { name: 'Log in' })).toBeVisible();
+  });
 });
