@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { logOut } from '@/app/(auth)/actions';
 import { getViewer } from '@/auth/current-user';
+import { SEARCH_MAX } from '@/lib/search-query';
 import { VerifyBanner } from './verify-banner';
 
 export async function SiteHeader() {
@@ -15,10 +16,17 @@ export async function SiteHeader() {
         </Link>
         <form action="/search" role="search" className="header-search">
           <label htmlFor="header-search" className="visually-hidden">
-            Search people
+            Search people and peeps
           </label>
-          <input id="header-search" name="q" type="search" placeholder="Search people" maxLength={100} />
+          <input id="header-search" name="q" type="search" placeholder="Search" maxLength={SEARCH_MAX} />
         </form>
+        {/* Where the box does not fit (a phone), a link to the search page in its place. */}
+        <Link href="/search" className="header-search-link" aria-label="Search" prefetch={false}>
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+            <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.2" />
+            <path d="M15.5 15.5 21 21" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+          </svg>
+        </Link>
         {/* While the session cannot be checked (a database outage) the header offers neither account links nor log-in. */}
         {viewer.kind !== 'unknown' && (
           <nav aria-label="Account" className="account">
