@@ -1,6 +1,7 @@
 import 'server-only';
 import { createSession } from '@/db/queries/sessions';
 import { findUserForLogIn } from '@/db/queries/users';
+import { logInIdentifier } from './log-in-identifier';
 import { verifyDummyPassword, verifyPassword } from './password';
 import { SLOW_LOG_IN_MS, takeIpAttempt, takeLogInTry } from '@/lib/rate-limit';
 
@@ -11,9 +12,11 @@ export type LogInResult =
 
 /**
  * Checks a log-in and opens a session. A wrong password and an unknown account take the same path and time. Every
- * try is counted before the password is checked: per address, per account and address, and per account.
+ * try is counted before the password is checked: per address, per account and address, and per account. "@bob" names
+ * the same account as "bob", and counts against the same limits.
  */
-export async function attemptLogIn({ identifier, password, ip }: { identifier: string; password: string; ip: string }): Promise<LogInResult> {
+export async function attemptLogIn({ identifier: typed, password, ip }: { identifier: string; password: string; ip: string }): Promise<LogInResult> {
+  const identifier = logInIdentifier(typed);
   const byIp = await takeIpAttempt('logIn', ip);
   if (byIp.limited) return { ok: false, reason: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
 

@@ -99,7 +99,7 @@ async function openDb(): Promise<Handle> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const dataDir = embeddedDataDir() ?? 'memory://';
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir, { extensions: await embeddedExtensions() });
   return {
     db: drizzle(client, { schema }) as unknown as Db,
     kind: 'embedded',
@@ -113,6 +113,15 @@ async function openDb(): Promise<Handle> {
       return stop;
     },
   };
+}
+
+/**
+ * The PostgreSQL extensions the migrations create, which PGlite loads only when asked: pg_trgm, whose operator class
+ * the search's spelling index uses (writing a person needs it as much as searching does).
+ */
+async function embeddedExtensions() {
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  return { pg_trgm };
 }
 
 /** The embedded database's folder, or null when DATABASE_URL names a PostgreSQL or DATA_DIR is `memory://`. Opens nothing. */
@@ -139,7 +148,7 @@ export async function dumpEmbeddedDatabase(): Promise<Blob> {
  */
 export async function loadEmbeddedDatabase({ dataDir, archive }: { dataDir: string; archive: Blob }): Promise<void> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const client = await PGlite.create(dataDir, { loadDataDir: archive });
+  const client = await PGlite.create(dataDir, { loadDataDir: archive, extensions: await embeddedExtensions() });
   await client.close();
 }
 

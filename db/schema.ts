@@ -22,7 +22,12 @@ export const users = pgTable(
   (t) => [
     // Prefix search on handles and names: in the C collation one index serves both LIKE 'abc%' and the ORDER BY.
     index('users_username_prefix_idx').using('btree', sql`lower(${t.username}) collate "C"`),
+    // Kept while the release before this one may still run (its search reads it); nothing reads it now.
     index('users_name_prefix_idx').using('btree', sql`lower(${t.name}) collate "C"`),
+    // Search by any word of a handle or name (the parser splits handles at '_'), and by similar spelling (pg_trgm,
+    // which the migration creates). Both read the same text, so one GIN index each serves every search.
+    index('users_search_words_idx').using('gin', sql`to_tsvector('simple', ${t.username} || ' ' || ${t.name})`),
+    index('users_search_trgm_idx').using('gin', sql`(${t.username} || ' ' || ${t.name}) gin_trgm_ops`),
     index('users_last_seen_at_idx').on(t.lastSeenAt.desc()),
     // An address is unique only once proven: an unverified one can be claimed by whoever proves it first, and the
     // loser's verification fails here. Log-in by email uses the ordinary index.
@@ -64,6 +69,8 @@ export const peeps = pgTable(
     uniqueIndex('peeps_author_client_key_key').on(t.authorId, t.clientKey).where(sql`${t.clientKey} is not null`),
     index('peeps_created_at_id_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('peeps_author_created_at_id_idx').on(t.authorId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // Search by words: 'simple' keeps every word as written (lower-cased), in any language, with no stop words.
+    index('peeps_body_search_idx').using('gin', sql`to_tsvector('simple', ${t.body})`),
     // 280 user-perceived characters is checked in the app; this bounds what a grapheme can smuggle in.
     check('peeps_body_length', sql`char_length(${t.body}) between 1 and 4000 and btrim(${t.body}) <> ''`),
   ],

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { logOut } from '@/app/(auth)/actions';
 import { getViewer } from '@/auth/current-user';
+import { SEARCH_MAX } from '@/lib/search-query';
 import { VerifyBanner } from './verify-banner';
 
 export async function SiteHeader() {
@@ -15,9 +16,9 @@ export async function SiteHeader() {
         </Link>
         <form action="/search" role="search" className="header-search">
           <label htmlFor="header-search" className="visually-hidden">
-            Search people
+            Search people and peeps
           </label>
-          <input id="header-search" name="q" type="search" placeholder="Search people" maxLength={100} />
+          <input id="header-search" name="q" type="search" placeholder="Search" maxLength={SEARCH_MAX} />
         </form>
         {/* While the session cannot be checked (a database outage) the header offers neither account links nor log-in. */}
         {viewer.kind !== 'unknown' && (

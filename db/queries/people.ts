@@ -3,6 +3,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getDb, rowsOf } from '../index';
 import { ONLINE_WINDOW_MINUTES } from '@/lib/presence';
 import { toPerson, type PersonRow } from './follows';
+import { isHandle } from '@/lib/validation';
+import type { PeopleCursor } from '@/lib/search-query';
 
 export type Profile = {
   id: number;
@@ -64,35 +66,120 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function searchSql(query: string, viewerId: number | null | undefined, limit: number): SQL {
+export const SEARCH_PAGE_SIZE = 20;
+
+/**
+ * Similar spelling: how alike the query must be to some stretch of a handle and name (pg_trgm's word_similarity,
+ * 0 to 1), and the shortest query it is tried for. 0.5 finds "lidel" for Liddell and "smiht" for Smith; the
+ * extension's default, 0.6, finds neither.
+ */
+const SPELLING_THRESHOLD = 0.5;
+const SPELLING_MIN_LENGTH = 3;
+
+// The text both search indexes read (db/schema.ts): the handle, whose words the parser splits at '_', and the name.
+const searchedText = sql`(username || ' ' || name)`;
+const searchedWords = sql`to_tsvector('simple', ${searchedText})`;
+
+/**
+ * Every word of the query as a prefix ('ali' & 'lid' finds Alice Liddell), split into words by the same parser that
+ * built the index, each quoted so nothing in it is read as tsquery syntax. Null when the query has no words, which
+ * matches nobody.
+ */
+const wordPrefixes = (query: string) =>
+  sql`(select to_tsquery('simple', string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || ''':*', ' & '))
+    from unnest(tsvector_to_array(to_tsvector('simple', ${query}::text))) w)`;
+
+/**
+ * The query for pg_trgm's word-similarity operator, from a subquery that first sets the operator's threshold for this
+ * statement only (a setting is the only way to give it one). As the index condition's value it is computed before
+ * the index is read, so the index scan and every recheck use that threshold.
+ */
+const spellingQuery = (q: string) =>
+  sql`(select ${q}::text where set_config('pg_trgm.word_similarity_threshold', ${String(SPELLING_THRESHOLD)}, true) is not null)`;
+
+/**
+ * People found, best first, in four ranks that never overlap (each leaves out whoever a better one finds): 0 the
+ * exact handle, 1 handles that start with the query (by handle), 2 people with a word of their handle or name
+ * starting with each word of the query (by name), 3 similar spellings (closest first). Each rank reads its rows
+ * through its own index (ranks 0 and 1 at most a page of them); the ranks are concatenated in order under one LIMIT,
+ * so a later rank is not read once the page is full. `after` resumes inside its rank and skips the ranks before it.
+ */
+function searchSql(query: string, viewerId: number | null | undefined, limit: number, after: PeopleCursor | null | undefined): SQL | null {
   const q = query.toLowerCase();
   const prefix = `${escapeLike(q)}%`;
-  // Each branch reads its few rows through its own index; the best rank per person wins, with no join back to users.
-  return sql`
-    select best.id::text as id, best.username, best.name,
+  const from = after?.rank ?? 0;
+  // Only a query shaped like a handle can equal or start one; any other skips those ranks and their exclusions.
+  const handleLike = isHandle(q);
+  const notHandlePrefix = handleLike ? sql` and lower(username) collate "C" not like ${prefix} escape '\\'` : sql``;
+  const ranks: SQL[] = [];
+  if (handleLike && !after) {
+    ranks.push(sql`(select 0, 0, '', lower(username), id, username, name from users where lower(username) = ${q})`);
+  }
+  if (handleLike && from <= 1) {
+    const resume = after?.rank === 1 ? sql` and lower(username) collate "C" > ${after.handle}` : sql``;
+    ranks.push(sql`(select 1, 0, '', lower(username), id, username, name from users
+      where lower(username) collate "C" like ${prefix} escape '\\' and lower(username) <> ${q}${resume}
+      order by lower(username) collate "C" limit ${limit})`);
+  }
+  // Rank 2 takes its matches from a MATERIALIZED step, planned on its own: under ORDER BY lower(name) … LIMIT the
+  // planner would otherwise walk users_name_prefix_idx in name order and test each person, which for a word nobody
+  // has reads every person.
+  let wordMatches = sql``;
+  if (from <= 2) {
+    const resume = after?.rank === 2 ? sql` and (lower(name) collate "C", lower(username) collate "C") > (${after.name}, ${after.handle})` : sql``;
+    wordMatches = sql`with word_matches as materialized (
+      select id, username, name from users where ${searchedWords} @@ ${wordPrefixes(query)}${notHandlePrefix}${resume})`;
+    ranks.push(sql`(select 2, 0, lower(name), lower(username), id, username, name from word_matches
+      order by lower(name) collate "C", lower(username) collate "C" limit ${limit})`);
+  }
+  if (query.length >= SPELLING_MIN_LENGTH) {
+    const resume = after?.rank === 3 ? sql` where (s.miss, lower(s.username) collate "C") > (${after.miss}::int, ${after.handle})` : sql``;
+    ranks.push(sql`(select 3, s.miss, '', lower(s.username), s.id, s.username, s.name from (
+        select id, username, name, 1000 - round(word_similarity(${q}, ${searchedText}) * 1000)::int as miss from users
+        where ${spellingQuery(q)} <% ${searchedText} and (${searchedWords} @@ ${wordPrefixes(query)}) is not true${notHandlePrefix}
+      ) s${resume}
+      order by s.miss, lower(s.username) collate "C" limit ${limit})`);
+  }
+  if (ranks.length === 0) return null;
+  return sql`${wordMatches}
+    select best.rank, best.miss, best.name_key, best.handle_key, best.id::text as id, best.username, best.name,
       (select count(*)::int from follows c where c.followee_id = best.id) as follower_count,
       ${viewerId ? sql`exists(select 1 from follows v where v.follower_id = ${viewerId} and v.followee_id = best.id)` : sql`false`} as followed
-    from (
-      select distinct on (id) id, username, name, rank from (
-        (select id, username, name, 0 as rank from users where lower(username) = ${q})
-        union all
-        (select id, username, name, 1 from users where lower(username) collate "C" like ${prefix} escape '\\'
-          order by lower(username) collate "C" limit ${limit + 1})
-        union all
-        (select id, username, name, 2 from users where lower(name) collate "C" like ${prefix} escape '\\'
-          order by lower(name) collate "C" limit ${limit + 1})
-      ) m
-      order by id, rank
-    ) best
-    order by best.rank, lower(best.username)
-    limit ${limit}`;
+    from (select * from (${sql.join(ranks, sql` union all `)}) ranks (rank, miss, name_key, handle_key, id, username, name) limit ${limit}) best
+    order by best.rank, best.miss, best.name_key collate "C", best.handle_key collate "C"`;
 }
 
-/** People whose handle or name starts with `query`, best first: the exact handle, then handle prefixes, then names. */
-export async function searchPeople({ query, viewerId, limit = 20 }: { query: string; viewerId?: number | null; limit?: number }): Promise<PersonRow[]> {
+type SearchRow = Parameters<typeof toPerson>[0] & { rank: number; miss: number; name_key: string; handle_key: string };
+
+export type PeopleSearchPage = { people: PersonRow[]; next: PeopleCursor | null };
+
+/**
+ * People whose handle or name matches `query` (see searchSql for the ranking), a page at a time: `next` resumes
+ * exactly after the last person shown.
+ */
+export async function searchPeople({
+  query,
+  viewerId,
+  after,
+  limit = SEARCH_PAGE_SIZE,
+}: {
+  query: string;
+  viewerId?: number | null;
+  after?: PeopleCursor | null;
+  limit?: number;
+}): Promise<PeopleSearchPage> {
+  // One row past the page says whether there is a next one.
+  const statement = searchSql(query, viewerId, limit + 1, after);
+  if (!statement) return { people: [], next: null };
   const db = await getDb();
-  const result = await db.execute(searchSql(query, viewerId, limit));
-  return rowsOf<Parameters<typeof toPerson>[0]>(result).map(toPerson);
+  const rows = rowsOf<SearchRow>(await db.execute(statement));
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  const next =
+    rows.length > limit && last
+      ? { rank: Number(last.rank) as PeopleCursor['rank'], miss: Number(last.miss), name: last.name_key, handle: last.handle_key }
+      : null;
+  return { people: shown.map(toPerson), next };
 }
 
 /** Records that a person is active, at most once a minute, so presence costs one write a minute, not one a request. */

@@ -89,9 +89,9 @@ test('an unknown profile is a 404 page and a search with odd characters is just 
   await expect(page.getByRole('heading', { name: 'Nothing here' })).toBeVisible();
   const response = await page.goto(`/search?q=${encodeURIComponent("%_'\"ü")}`);
   expect(response?.status()).toBe(200);
-  await expect(page.getByText(/Nobody’s handle or name starts with/)).toBeVisible();
-  expect((await page.goto(`/search?q=${'x'.repeat(60)}`))?.status()).toBe(400);
-  await expect(page.getByText('Search for at most 50 characters.')).toBeVisible();
+  await expect(page.getByText(/Nobody’s name or handle matches/)).toBeVisible();
+  expect((await page.goto(`/search?q=${'x'.repeat(101)}`))?.status()).toBe(400);
+  await expect(page.getByText('Search for at most 100 characters.')).toBeVisible();
 });
 
 test('the social pages have no serious or critical accessibility violations', async ({ page }) => {

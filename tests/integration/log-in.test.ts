@@ -23,6 +23,15 @@ describe('logging in', () => {
     }
   });
 
+  it('accepts the handle as Chitter shows it, with its @, and an address is still an address', async () => {
+    const bob = await makeUser({ username: 'bob_b', email: 'bob@example.com' });
+    for (const identifier of ['@bob_b', '@BOB_B', ' @bob_b ']) {
+      expect(await attemptLogIn({ identifier, password: bob.password, ip }), identifier).toMatchObject({ ok: true, user: { id: bob.id } });
+    }
+    expect(await attemptLogIn({ identifier: '@bob@example.com', password: bob.password, ip })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await attemptLogIn({ identifier: '@', password: bob.password, ip })).toEqual({ ok: false, reason: 'invalid' });
+  });
+
   it('by email, picks the account that proved the address, else the oldest that gave it; others log in by username', async () => {
     const first = await makeUser({ username: 'first', email: 'shared@example.com', password: 'first passphrase', verified: false });
     const later = await makeUser({ username: 'later', email: 'SHARED@example.com', password: 'later passphrase', verified: false });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb, rowsOf } from '@/db';
 import { listFollowPeople, suggestPeopleToFollow } from '@/db/queries/follows';
+import { searchPeeps } from '@/db/queries/peep-search';
 import { findProfile, listOnline, searchPeople } from '@/db/queries/people';
 import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline } from '@/db/queries/timelines';
 
@@ -46,9 +47,16 @@ async function leadingKeys(): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.name, bare(r.key)]));
 }
 
-/** The columns or expressions an Index Cond compares, e.g. `((author_id = u.id) AND (created_at <= …))` → author_id, created_at. */
+/**
+ * The columns or expressions an Index Cond compares, e.g. `((author_id = u.id) AND (created_at <= …))` → author_id, created_at;
+ * `@@` is a text search's match and `%>` pg_trgm's word similarity.
+ */
 function comparedKeys(cond: string): string[] {
-  return cond.split(' AND ').map((part) => bare(/^[(\s]*(.*?)\s(?:=|<>|<|>|<=|>=|~~|~>=~|~<~|~<=~|~>~)\s/.exec(part)?.[1] ?? part).replace(/^ROW/, '').split(',')[0]);
+  return cond.split(' AND ').map((part) => {
+    const left = bare(/^[(\s]*(.*?)\s(?:=|<>|<|>|<=|>=|~~|~>=~|~<~|~<=~|~>~|@@|%>|<%)\s/.exec(part)?.[1] ?? part);
+    // A row comparison's first column; any other expression whole (a function's arguments are part of it).
+    return left.startsWith('ROW') ? left.slice(3).split(',')[0] : left;
+  });
 }
 
 const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions'];
@@ -115,7 +123,7 @@ describe('query plans, as the query functions send them', () => {
     expect(found).toEqual([]);
   });
 
-  it('read follower and following lists, suggestions, profiles, search and who is online through indexes', async () => {
+  it('read follower and following lists, suggestions, profiles and who is online through indexes', async () => {
     const followers = await listFollowPeople({ userId: 42, direction: 'followers', limit: 5 });
     const following = await listFollowPeople({ userId: 42, direction: 'following', limit: 5 });
     // Pages past the first, so the keyset condition is in the plans too.
@@ -127,8 +135,34 @@ describe('query plans, as the query functions send them', () => {
       'following, later page': () => listFollowPeople({ userId: 42, direction: 'following', viewerId: 7, limit: 5, before: following.next }),
       suggestions: () => suggestPeopleToFollow({ userId: 42 }),
       profile: () => findProfile({ username: 'user42', viewerId: 7 }),
-      search: () => searchPeople({ query: 'user4', viewerId: 7 }),
       'who is online': () => listOnline(),
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('search people by handle, words and spelling, and peeps by their words, through indexes, later pages included', async () => {
+    const db = await getDb();
+    // A few peeps with a rare word, older than the window of newest peeps that is matched one by one, so the word
+    // index has something to find.
+    await db.execute(sql`insert into peeps (author_id, body, created_at)
+      select 1 + i, 'a rare wonderland ' || i, now() - interval '1 year' - (i || ' minutes')::interval from generate_series(1, 30) i`);
+    await db.execute(sql`analyze peeps`);
+    const words = await searchPeople({ query: 'person', limit: 3 });
+    const spelled = await searchPeople({ query: 'persn', limit: 3 });
+    const rare = await searchPeeps({ query: 'wonderland', limit: 3 });
+    // Pages past the first, so each rank's resume condition is in the plans too.
+    expect(words.next?.rank).toBe(2);
+    expect(spelled.next?.rank).toBe(3);
+    expect(rare.next).toBeTruthy();
+    const found = await wholeScansIn({
+      'people: a handle, its prefixes and every later rank': () => searchPeople({ query: 'user4', viewerId: 7 }),
+      'people: later page of handle prefixes': () => searchPeople({ query: 'user4', after: { rank: 1, miss: 0, name: '', handle: 'user4123' } }),
+      'people: words of names, not a handle': () => searchPeople({ query: 'Person 4', viewerId: 7 }),
+      'people: later page of words': () => searchPeople({ query: 'person', after: words.next }),
+      'people: later page of similar spellings': () => searchPeople({ query: 'persn', after: spelled.next }),
+      'peeps: a rare word': () => searchPeeps({ query: 'wonderland', viewerId: 7 }),
+      'peeps: later page': () => searchPeeps({ query: 'wonderland', viewerId: 7, before: rare.next }),
+      'peeps: a phrase, or, and not': () => searchPeeps({ query: '"peep 12" or wonderland -rare' }),
     });
     expect(found).toEqual([]);
   });

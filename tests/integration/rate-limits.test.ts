@@ -47,6 +47,19 @@ describe('log-in rate limits', () => {
     expect(results.filter((r) => !r.ok && r.reason === 'rate_limited')).toHaveLength(20 - LIMITS.logInFailuresPerAccountAndAddress.max);
   });
 
+  it('counts "@target" and "Target" against the same budget as "target"', async () => {
+    const sam = await makeUser({ username: 'target' });
+    const max = LIMITS.logInFailuresPerAccountAndAddress.max;
+    for (let i = 0; i < max; i++) {
+      const identifier = ['@target', 'Target', 'target', ' @TARGET'][i % 4];
+      expect(await attemptLogIn({ identifier, password: 'guess' + i, ip: '10.5.5.5' }), identifier).toEqual({ ok: false, reason: 'invalid' });
+    }
+    for (const identifier of ['target', '@target']) {
+      expect(await attemptLogIn({ identifier, password: sam.password, ip: '10.5.5.5' }), identifier).toMatchObject({ ok: false, reason: 'rate_limited' });
+    }
+    expect((await attemptLogIn({ identifier: '@target', password: sam.password, ip: '10.5.5.6' })).ok).toBe(true);
+  });
+
   it('keeps the email’s and the handle’s budgets apart, so using one up says nothing about the other', async () => {
     const sam = await makeUser({ username: 'target', email: 'target@example.com' });
     for (let i = 0; i < LIMITS.logInFailuresPerAccountAndAddress.max; i++) await attemptLogIn({ identifier: 'target@example.com', password: 'guess', ip: '10.2.2.2' });
