@@ -54,25 +54,33 @@ function inRange(name: 'p' | 'r', kind: 0 | 1, { before, after }: Range): SQL {
 
 const direction = ({ after }: Range) => (after ? sql`asc` : sql`desc`);
 
+/** Whose items a home timeline (the person and everyone they follow) or a profile (the one person) holds. */
+type People = { home: number } | { profile: number };
+
 /** Whether `column` (a user id) is one of the people a home or profile timeline shows. */
 function inSource(people: People, column: SQL): SQL {
   if ('profile' in people) return sql`${column} = ${people.profile}::bigint`;
   return sql`(${column} = ${people.home}::bigint or exists (select 1 from follows sf where sf.follower_id = ${people.home}::bigint and sf.followee_id = ${column}))`;
 }
 
-type People = { home: number } | { profile: number };
-
 /**
  * A peep shows once on a timeline, at its newest appearance there: its own (kind 0), or the newest repost of it by one
- * of the timeline's people (kind 1). This keeps candidate `c` only if it is that appearance, judged from the peep's
+ * of the timeline's people (kind 1). These keep candidate `c` only if it is that appearance, judged from the peep's
  * appearances on the whole timeline, not one page, so every page agrees on where a peep is and keyset paging neither
- * repeats nor skips one. Two index probes per candidate read (the peep's reposts, and for a repost the peep itself).
+ * repeats nor skips one.
  */
-function newestAppearance(people: People, c: SQL): SQL {
-  return sql`not exists (select 1 from reposts rn where rn.peep_id = ${c}.peep_id and rn.created_at >= ${c}.sort_at
-        and (rn.created_at, 1, rn.id) > (${c}.sort_at, ${c}.kind, ${c}.item_id) and ${inSource(people, sql`rn.user_id`)})
-      and (${c}.kind = 0 or not exists (select 1 from peeps pn where pn.id = ${c}.peep_id and pn.created_at > ${c}.sort_at and ${inSource(people, sql`pn.author_id`)}))`;
-}
+const newestAppearance = {
+  /** No newer repost among the page's candidate reposts (a hash lookup). */
+  amongCandidates: (c: SQL) =>
+    sql`not exists (select 1 from repost_candidates r2 where r2.peep_id = ${c}.peep_id and (r2.sort_at, 1, r2.item_id) > (${c}.sort_at, ${c}.kind, ${c}.item_id))`,
+  /** For a repost, the peep itself is not newer (clocks can step back): a probe by id. */
+  notOutdoneByPeep: (people: People, c: SQL) =>
+    sql`(${c}.kind = 0 or not exists (select 1 from peeps pn where pn.id = ${c}.peep_id and pn.created_at > ${c}.sort_at and ${inSource(people, sql`pn.author_id`)}))`,
+  /** No newer repost anywhere, past the cursor too: a probe of the peep's reposts. */
+  anywhere: (people: People, c: SQL) =>
+    sql`not exists (select 1 from reposts rn where rn.peep_id = ${c}.peep_id and rn.created_at >= ${c}.sort_at
+      and (rn.created_at, 1, rn.id) > (${c}.sort_at, ${c}.kind, ${c}.item_id) and ${inSource(people, sql`rn.user_id`)})`,
+};
 
 type ItemsQuery = { ctes?: SQL; items: SQL; edge?: SQL };
 
@@ -89,9 +97,10 @@ function publicItems(range: Range, limit: number): ItemsQuery {
 /**
  * A home or profile page: each person's newest `perPerson` peeps and reposts past the cursor (a bounded index walk
  * each, as many as one page could need), merged in time order, then each checked in that order, until the page is
- * full, to be its peep's newest appearance. Checking after the merge probes about a page's worth of candidates, not
- * every one read. `edge` is the last item of the walk cut short nearest the cursor: items past it were not read, so
- * the caller reads again with longer walks unless the page ends before it.
+ * full, to be its peep's newest appearance. Checking after the merge checks about a page's worth of candidates, not
+ * every one read: against the candidate reposts (a hash), and past the first page with a probe of the peep's reposts.
+ * `edge` is the last item of the walk cut short nearest the cursor: items past it were not read, so the caller reads
+ * again with longer walks unless the page ends before it.
  */
 function personalItems(people: People, range: Range, limit: number, perPerson: number): ItemsQuery {
   const dir = direction(range);
@@ -111,12 +120,15 @@ function personalItems(people: People, range: Range, limit: number, perPerson: n
           where ${a}.${owner} = src.uid${inRange(name, kind, range)}
           order by ${a}.created_at ${dir}, ${a}.id ${dir} limit ${perPerson}) ${a}) w`;
   };
+  // A newer appearance of a candidate's peep is among the candidates unless it lies past the cursor (only a probe finds
+  // those, so the first page needs none) or past a cut walk (then the edge check reads again).
+  const beyondCursor = range.before || range.after ? sql` and ${newestAppearance.anywhere(people, sql`c`)}` : sql``;
   return {
-    ctes: sql`candidates as (${walk('p', 0)} union all ${walk('r', 1)})`,
-    // `offset 0` keeps the probes out of the sort, so they run in time order and stop with the page.
+    ctes: sql`repost_candidates as (${walk('r', 1)}), candidates as (${walk('p', 0)} union all select * from repost_candidates)`,
+    // `offset 0` keeps the checks out of the sort, so they run in time order and stop when the page is full.
     items: sql`select c.kind, c.item_id, c.sort_at, c.peep_id, c.reposter_id
       from (select * from candidates order by sort_at ${dir}, kind ${dir}, item_id ${dir} offset 0) c
-      where ${newestAppearance(people, sql`c`)}
+      where ${newestAppearance.amongCandidates(sql`c`)} and ${newestAppearance.notOutdoneByPeep(people, sql`c`)}${beyondCursor}
       limit ${limit}`,
     // One row always: the last item of the cut walk nearest the cursor, or nulls when every walk read to its end.
     edge: sql`select x.sort_at as edge_at, x.kind as edge_kind, x.item_id as edge_id from (select 1) one left join lateral (
@@ -135,8 +147,7 @@ type Row = {
   name: string;
   reposter_username: string | null;
   reposter_name: string | null;
-  also_username: string | null;
-  also_name: string | null;
+  also_reposter: [string, string] | null;
   reposter_count: number | null;
   repost_count: number;
   reposted: boolean;
@@ -152,14 +163,14 @@ type Row = {
  */
 async function hydrate(query: ItemsQuery, viewerId: number | null | undefined, people?: People): Promise<{ items: TimelineItem[]; edge: Cursor | null }> {
   const db = await getDb();
-  const reposters = people
-    ? sql`left join lateral (select au.username, au.name from reposts ra join users au on au.id = ra.user_id
-          where i.kind = 1 and ra.peep_id = i.peep_id and ra.id <> i.item_id and ${inSource(people, sql`ra.user_id`)}
-          order by ra.created_at desc, ra.id desc limit 1) also on true
-        left join lateral (select count(*)::int as n from reposts rs
-          where i.kind = 1 and rs.peep_id = i.peep_id and ${inSource(people, sql`rs.user_id`)}) reposters on true`
-    : sql``;
-  const reposterColumns = people ? sql`also.username as also_username, also.name as also_name, reposters.n as reposter_count` : sql`null as also_username, null as also_name, null as reposter_count`;
+  // For a repost only (a CASE, so a plain peep runs neither): the next newest reposter among the timeline's people,
+  // as [username, name], and how many of them reposted it.
+  const reposterColumns = people
+    ? sql`case when i.kind = 1 then (select array[au.username, au.name] from reposts ra join users au on au.id = ra.user_id
+          where ra.peep_id = i.peep_id and ra.id <> i.item_id and ${inSource(people, sql`ra.user_id`)}
+          order by ra.created_at desc, ra.id desc limit 1) end as also_reposter,
+        case when i.kind = 1 then (select count(*)::int from reposts rs where rs.peep_id = i.peep_id and ${inSource(people, sql`rs.user_id`)}) end as reposter_count`
+    : sql`null as also_reposter, null as reposter_count`;
   // With an edge, its one row comes back even when the page is empty (then with no item).
   const [open, close] = query.edge ? [sql`(${query.edge}) e left join (`, sql`) on true`] : [sql``, sql``];
   const result = await db.execute(sql`with ${query.ctes ? sql`${query.ctes}, ` : sql``}items as (${query.items})
@@ -173,8 +184,7 @@ async function hydrate(query: ItemsQuery, viewerId: number | null | undefined, p
     from ${open}items i
     join peeps p on p.id = i.peep_id
     join users a on a.id = p.author_id
-    left join users ru on ru.id = i.reposter_id
-    ${reposters}${close}
+    left join users ru on ru.id = i.reposter_id${close}
     order by i.sort_at desc, i.kind desc, i.item_id desc`);
   const rows = rowsOf<Row>(result);
   const [e] = rows;
@@ -188,7 +198,7 @@ async function hydrate(query: ItemsQuery, viewerId: number | null | undefined, p
         itemId: Number(r.item_id),
         sortAt: new Date(r.sort_at),
         repostedBy,
-        alsoRepostedBy: repostedBy && r.also_username ? { username: r.also_username, name: r.also_name ?? r.also_username } : null,
+        alsoRepostedBy: repostedBy && r.also_reposter ? { username: r.also_reposter[0], name: r.also_reposter[1] } : null,
         // At least the reposter shown, even if their repost was undone between the two reads.
         reposterCount: repostedBy ? Math.max(1, Number(r.reposter_count ?? 1)) : 0,
         peep: {
@@ -208,7 +218,6 @@ async function hydrate(query: ItemsQuery, viewerId: number | null | undefined, p
 
 const keyOf = (item: TimelineItem): Cursor => ({ createdAt: item.sortAt, kind: item.kind, id: item.itemId });
 
-
 /** Orders two keys as the timeline does: by time, then kind, then id. */
 function compareKeys(a: Cursor, b: Cursor): number {
   return a.createdAt.getTime() - b.createdAt.getTime() || a.kind - b.kind || a.id - b.id;
@@ -216,8 +225,8 @@ function compareKeys(a: Cursor, b: Cursor): number {
 
 /**
  * Reads up to `wanted` items past the cursor. A home or profile page is read again with walks eight times longer while
- * a walk cut short might hide an item the page should hold: rare, as it takes a run of one person's items that all
- * show elsewhere (or a page that ends before one person's walk does), and each read is exact up to its edge.
+ * a walk cut short might hide an item the page should hold. That is rare, as it takes a run of one person's items that
+ * show elsewhere (reposts of peeps that someone followed reposted later); each read is exact up to its edge.
  */
 async function readItems(source: Source, range: Range, wanted: number, viewerId: number | null | undefined): Promise<TimelineItem[]> {
   if ('everyone' in source) return (await hydrate(publicItems(range, wanted), viewerId)).items;

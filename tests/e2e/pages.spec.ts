@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { clientAddress, expect, newPerson, postPeep, postPeepsWithoutScripts, repostWithoutScripts, signUp, test, type Page } from './support';
 
 const PAGE_SIZE = 50;
@@ -37,6 +38,16 @@ test('a peep’s time links to a page of its own, which its author can delete it
   await page.getByRole('button', { name: 'Delete this peep' }).click();
   await page.keyboard.press('Escape');
   await expect(confirm).toHaveCount(0);
+  // The question, in place and on its own page, passes the accessibility checks.
+  await page.getByRole('button', { name: 'Delete this peep' }).click();
+  await expect(confirm).toBeVisible();
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  expect(await serious()).toEqual([]);
+  await page.goto(`${peepUrl}/delete`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delete this peep?');
+  expect(await serious()).toEqual([]);
+  await page.goto(peepUrl);
 
   // Deleting from the peep's own page, which no longer exists, lands on the author's profile.
   await page.getByRole('button', { name: 'Delete this peep' }).click();
@@ -135,16 +146,16 @@ test('“Older peeps” leads to the next page of a profile and of the stream, a
   await expect(peepsOn(page)).toHaveCount(1);
   await expect(peepsOn(page).first()).toContainText(olgas[0]);
   await expect(olderPeeps(page)).toHaveCount(0);
-  // A later page leads back up: "Newer peeps" to the page above (here the first, at its own address) and "Back to newest".
-  await expect(page.getByRole('navigation', { name: 'Newer pages' }).getByRole('link', { name: 'Back to newest' })).toHaveAttribute('href', `/u/${olga.username}`);
-  await newerPeeps(page).click();
+  await page.goBack();
   await expect(page).toHaveURL(`/u/${olga.username}`);
   await expect(peepsOn(page)).toHaveCount(PAGE_SIZE);
   await expect(peepsOn(page).first()).toContainText(profileOrder[0]);
   await expect(newerPeeps(page)).toHaveCount(0);
-  await olderPeeps(page).click();
-  await page.goBack();
-  await page.goBack();
+  // A later page leads back up too: "Newer peeps" to the page above (here the first, at its own address) and "Back to newest".
+  await page.goForward();
+  await expect(page).toHaveURL(new RegExp(`/u/${olga.username}\\?before=`));
+  await expect(page.getByRole('navigation', { name: 'Newer pages' }).getByRole('link', { name: 'Back to newest' })).toHaveAttribute('href', `/u/${olga.username}`);
+  await newerPeeps(page).click();
   await expect(page).toHaveURL(`/u/${olga.username}`);
   await expect(peepsOn(page)).toHaveCount(PAGE_SIZE);
   await expect(peepsOn(page).first()).toContainText(profileOrder[0]);
