@@ -8,7 +8,7 @@ type Props = { page: TimelinePage; basePath: string; empty: React.ReactNode; vie
 
 /**
  * A page of a timeline. Past the first page, links lead back up: "Newer peeps" to the page just above this one, and
- * "Back to newest" to the top, above the list and again beside "Older peeps" below it. Plain links: no JavaScript.
+ * "Back to newest" to the top, above the list and again beside "Older peeps" below it; links that need no JavaScript.
  */
 export function Timeline({ page, basePath, empty, viewer }: Props) {
   const newer = page.newer && `${basePath}?after=${encodeCursor(page.newer)}`;
