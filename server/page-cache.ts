@@ -42,7 +42,7 @@ const KEPT_HEADERS = ['content-type', 'vary', 'link'];
 const SESSION_COOKIE = /session-token/i;
 // The pages worth keeping; anything else (settings, log-in, a link from an email, an API) is rendered every time.
 const KEPT_PATHS = new RegExp(`^/(?:|following|search|u/${HANDLE_CHARS}(?:/followers|/following)?|@${HANDLE_CHARS}|p/\\d{1,18})$`);
-const KEPT_QUERY = new Set(['before', 'q', 'tab', 'after']);
+const KEPT_QUERY = new Set(['before', 'after', 'q', 'tab']);
 const MAX_URL_LENGTH = 300;
 
 export type CacheRequest = { url: string; session: boolean };

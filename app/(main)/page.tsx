@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { Live } from '@/app/_components/live';
 import { OnlinePanel } from '@/app/_components/online-panel';
 import { Timeline } from '@/app/_components/timeline';
@@ -6,24 +7,27 @@ import { TimelineTabs } from '@/app/_components/timeline-tabs';
 import { readOrUnavailable, unavailablePage } from '@/app/_components/unavailable';
 import { listPublicTimeline } from '@/db/queries/timelines';
 import { getViewer } from '@/auth/current-user';
-import { BadPageLink, parseBefore } from './before-param';
+import { BadPageLink, isFirstPage, parsePageRange } from './before-param';
 import { ComposeBox } from './compose-box';
 
-export default async function EveryonePage({ searchParams }: { searchParams: Promise<{ before?: string | string[] }> }) {
-  const cursor = parseBefore((await searchParams).before);
-  if (cursor === null) return <BadPageLink back="/" />;
+export default async function EveryonePage({ searchParams }: { searchParams: Promise<{ before?: string | string[]; after?: string | string[] }> }) {
+  const range = parsePageRange(await searchParams);
+  if (range === null) return <BadPageLink back="/" />;
+  const first = isFirstPage(range);
   const viewer = await getViewer();
   const user = viewer.kind === 'user' ? viewer.user : null;
   // Unknown (the database is down, so the session cannot be checked): the page keeps its compose box, so a peep that
   // could not be posted keeps its text, with a 503 notice in place of the timeline.
-  const read = viewer.kind === 'unknown' ? null : await readOrUnavailable(() => listPublicTimeline({ before: cursor, viewerId: user?.id }));
+  const read = viewer.kind === 'unknown' ? null : await readOrUnavailable(() => listPublicTimeline({ ...range, viewerId: user?.id }));
   if (read && !read.ok) return read.page;
+  // "Newer peeps" that reached the top is the first page, with its compose box and live updates.
+  if (range.after && read && !read.value.newer) redirect('/');
   const loggedIn = viewer.kind !== 'anonymous';
   return (
     <>
       <h1 className="visually-hidden">Everyone’s peeps</h1>
       {loggedIn && <TimelineTabs current="everyone" />}
-      {!cursor &&
+      {first &&
         (loggedIn ? (
           <ComposeBox name={user?.name} returnTo="/" />
         ) : (
@@ -40,9 +44,9 @@ export default async function EveryonePage({ searchParams }: { searchParams: Pro
             </p>
           </section>
         ))}
-      {!cursor && read && <OnlinePanel />}
-      {!cursor && read && <Live stream="everyone" viewerId={user?.id} />}
-      {read ? <Timeline page={read.value} viewer={user} basePath="/" empty={cursor ? 'No older peeps.' : 'No peeps yet. Be the first!'} /> : unavailablePage()}
+      {first && read && <OnlinePanel />}
+      {first && read && <Live stream="everyone" viewerId={user?.id} />}
+      {read ? <Timeline page={read.value} viewer={user} basePath="/" empty={!first ? 'No older peeps.' : 'No peeps yet. Be the first!'} /> : unavailablePage()}
     </>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useRef, useState } from 'react';
 import { deletePeep, repost, unrepost } from '@/app/(main)/actions';
 
 type Props = { peepId: number; authorName: string; reposted: boolean; repostCount: number; canRepost: boolean; mine: boolean; returnTo: string; afterDelete: string };
@@ -20,16 +21,67 @@ export function PeepActions({ peepId, authorName, reposted, repostCount, canRepo
           </button>
         </form>
       )}
-      <span className="repost-count">{`${repostCount} ${repostCount === 1 ? 'repost' : 'reposts'}`}</span>
-      {mine && (
-        <form action={deletePeep}>
-          <input type="hidden" name="peepId" value={peepId} />
-          <input type="hidden" name="next" value={afterDelete} />
-          <button type="submit" className="action-button" aria-label="Delete this peep">
-            Delete
-          </button>
-        </form>
-      )}
+      {/* Only a count worth reading: "0 reposts" under every peep is noise. */}
+      {repostCount > 0 && <span className="repost-count">{`${repostCount.toLocaleString('en-US')} ${repostCount === 1 ? 'repost' : 'reposts'}`}</span>}
+      {mine && <DeleteButton peepId={peepId} returnTo={returnTo} afterDelete={afterDelete} />}
     </footer>
+  );
+}
+
+/**
+ * Deleting asks first. Without JavaScript the Delete button opens the peep's confirmation page
+ * (/p/ID/delete); with it, the question appears in place, with the confirming button and Cancel (which has focus, as
+ * the harmless choice). Either way the delete itself is the same server action, which checks the peep is theirs.
+ */
+function DeleteButton({ peepId, returnTo, afterDelete }: { peepId: number; returnTo: string; afterDelete: string }) {
+  const [asking, setAsking] = useState(false);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (asking) cancel.current?.focus();
+    else if (wasAsking.current) opener.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+
+  if (!asking) {
+    return (
+      <form
+        action={`/p/${peepId}/delete`}
+        method="get"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setAsking(true);
+        }}
+      >
+        <input type="hidden" name="next" value={afterDelete} />
+        <input type="hidden" name="back" value={returnTo} />
+        <button ref={opener} type="submit" className="action-button" aria-label="Delete this peep">
+          Delete
+        </button>
+      </form>
+    );
+  }
+  return (
+    <div
+      className="confirm-delete"
+      role="group"
+      aria-label="Confirm deleting this peep"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') setAsking(false);
+      }}
+    >
+      <span>Delete this peep?</span>
+      <form action={deletePeep}>
+        <input type="hidden" name="peepId" value={peepId} />
+        <input type="hidden" name="next" value={afterDelete} />
+        <button type="submit" className="action-button danger">
+          Yes, delete
+        </button>
+      </form>
+      <button ref={cancel} type="button" className="action-button" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </div>
   );
 }

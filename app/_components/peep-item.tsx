@@ -4,23 +4,49 @@ import { PeepActions } from './peep-actions';
 import { PeepBody } from './peep-body';
 import { RelativeTime } from './relative-time';
 
+type Person = { username: string; name: string };
+
 type Props = {
   peep: PeepView;
   viewer?: CurrentUser | null;
-  repostedBy?: { username: string; name: string } | null;
+  /** When this appearance is a repost: the newest reposter, the next newest, and how many reposted it in all. */
+  repostedBy?: Person | null;
+  alsoRepostedBy?: Person | null;
+  reposterCount?: number;
   /** Where a button on this peep returns to. */
   returnTo: string;
+  /** False for a peep shown to be confirmed (the delete page): no buttons under it. */
+  actions?: boolean;
 };
 
+/** Names several reposters as Twitter does: "B", "B and C", or "B and 3 others". */
+function reposters(second: Person | null | undefined, count: number): { others: number; second: Person | null } {
+  if (count <= 1) return { others: 0, second: null };
+  if (count === 2 && second) return { others: 0, second };
+  return { others: count - 1, second: null };
+}
+
 // Plain anchors, not next/link: a timeline has 150 of them, and each Link is a client component to render and hydrate.
-export function PeepItem({ peep, viewer, repostedBy, returnTo }: Props) {
+export function PeepItem({ peep, viewer, repostedBy, alsoRepostedBy, reposterCount = 1, returnTo, actions = true }: Props) {
   const profile = `/u/${peep.author.username}`;
   const mine = viewer?.username === peep.author.username;
+  const more = repostedBy ? reposters(alsoRepostedBy, reposterCount) : null;
+  const othersText = more?.others ? ` and ${more.others.toLocaleString('en-US')} ${more.others === 1 ? 'other' : 'others'}` : '';
+  const label = repostedBy ? `, reposted by ${repostedBy.name}${more?.second ? ` and ${more.second.name}` : othersText}` : '';
   return (
-    <article className="peep" data-peep-id={peep.id} aria-label={`Peep by ${peep.author.name}${repostedBy ? `, reposted by ${repostedBy.name}` : ''}`}>
+    <article className="peep" data-peep-id={peep.id} aria-label={`Peep by ${peep.author.name}${label}`}>
       {repostedBy && (
         <p className="reposted-by">
           <span aria-hidden="true">↻ </span>reposted by <a href={`/u/${repostedBy.username}`}><bdi>{repostedBy.name}</bdi></a>
+          {more?.second && (
+            <>
+              {' and '}
+              <a href={`/u/${more.second.username}`}>
+                <bdi>{more.second.name}</bdi>
+              </a>
+            </>
+          )}
+          {othersText}
         </p>
       )}
       <header className="peep-meta">
@@ -36,16 +62,18 @@ export function PeepItem({ peep, viewer, repostedBy, returnTo }: Props) {
         </a>
       </header>
       <PeepBody body={peep.body} mentions={peep.mentions} />
-      <PeepActions
-        peepId={peep.id}
-        authorName={peep.author.name}
-        reposted={peep.reposted}
-        repostCount={peep.repostCount}
-        canRepost={Boolean(viewer)}
-        mine={mine}
-        returnTo={returnTo}
-        afterDelete={returnTo.startsWith('/p/') ? profile : returnTo}
-      />
+      {actions && (
+        <PeepActions
+          peepId={peep.id}
+          authorName={peep.author.name}
+          reposted={peep.reposted}
+          repostCount={peep.repostCount}
+          canRepost={Boolean(viewer)}
+          mine={mine}
+          returnTo={returnTo}
+          afterDelete={returnTo.startsWith('/p/') ? profile : returnTo}
+        />
+      )}
     </article>
   );
 }

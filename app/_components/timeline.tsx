@@ -6,22 +6,63 @@ import { PeepItem } from './peep-item';
 
 type Props = { page: TimelinePage; basePath: string; empty: React.ReactNode; viewer?: CurrentUser | null };
 
+/**
+ * A page of a timeline. Past the first page, links lead back up: "Newer peeps" to the page just above this one, and
+ * "Back to newest" to the top, above the list and again beside "Older peeps" below it; links that need no JavaScript.
+ */
 export function Timeline({ page, basePath, empty, viewer }: Props) {
-  if (page.items.length === 0) return <div className="empty">{empty}</div>;
+  const newer = page.newer && `${basePath}?after=${encodeCursor(page.newer)}`;
+  const up = newer && (
+    <>
+      <Link href={newer} rel="prev" prefetch={false}>
+        Newer peeps
+      </Link>
+      <Link href={basePath} prefetch={false}>
+        Back to newest
+      </Link>
+    </>
+  );
+  if (page.items.length === 0) {
+    return (
+      <>
+        <div className="empty">{empty}</div>
+        {up && (
+          <nav className="pager" aria-label="Pagination">
+            {up}
+          </nav>
+        )}
+      </>
+    );
+  }
   return (
     <>
+      {up && (
+        <nav className="pager" aria-label="Newer pages">
+          {up}
+        </nav>
+      )}
       <ol className="peeps" aria-label="Peeps">
         {page.items.map((item) => (
           <li key={`${item.kind}-${item.itemId}`}>
-            <PeepItem peep={item.peep} repostedBy={item.repostedBy} viewer={viewer} returnTo={basePath} />
+            <PeepItem
+              peep={item.peep}
+              repostedBy={item.repostedBy}
+              alsoRepostedBy={item.alsoRepostedBy}
+              reposterCount={item.reposterCount}
+              viewer={viewer}
+              returnTo={basePath}
+            />
           </li>
         ))}
       </ol>
-      {page.next && (
+      {(page.next || up) && (
         <nav className="pager" aria-label="Pagination">
-          <Link href={`${basePath}?before=${encodeCursor(page.next)}`} rel="next" prefetch={false}>
-            Older peeps
-          </Link>
+          {up}
+          {page.next && (
+            <Link href={`${basePath}?before=${encodeCursor(page.next)}`} rel="next" prefetch={false}>
+              Older peeps
+            </Link>
+          )}
         </nav>
       )}
     </>

@@ -33,6 +33,7 @@ test('a new peep reaches an open page behind a pill, counted in the title, and s
 
   // Bob deletes it; it disappears from Ann's open page without a reload.
   await bobPage.getByRole('article').filter({ hasText: body }).getByRole('button', { name: 'Delete this peep' }).click();
+  await bobPage.getByRole('group', { name: 'Confirm deleting this peep' }).getByRole('button', { name: 'Yes, delete' }).click();
   await expect(annPage.getByRole('article').filter({ hasText: body })).toBeHidden();
   expect(violations).toEqual([]);
 });

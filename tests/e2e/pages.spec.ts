@@ -1,9 +1,11 @@
+import AxeBuilder from '@axe-core/playwright';
 import { clientAddress, expect, newPerson, postPeep, postPeepsWithoutScripts, repostWithoutScripts, signUp, test, type Page } from './support';
 
 const PAGE_SIZE = 50;
 
 const peepsOn = (page: Page) => page.getByRole('list', { name: 'Peeps' }).getByRole('article');
 const olderPeeps = (page: Page) => page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Older peeps' });
+const newerPeeps = (page: Page) => page.getByRole('navigation', { name: 'Pagination' }).getByRole('link', { name: 'Newer peeps' });
 
 test('a peep’s time links to a page of its own, which its author can delete it from', async ({ page, browser }) => {
   const pia = newPerson('pia');
@@ -23,8 +25,33 @@ test('a peep’s time links to a page of its own, which its author can delete it
   await expect(visitor.getByRole('article').getByText(body, { exact: true })).toBeVisible();
   await expect(visitor.getByRole('button', { name: 'Delete this peep' })).toHaveCount(0);
 
+  // Delete asks first, in place; Cancel (which has focus) keeps the peep and hands focus back to Delete.
+  await page.getByRole('button', { name: 'Delete this peep' }).click();
+  const confirm = page.getByRole('group', { name: 'Confirm deleting this peep' });
+  await expect(confirm).toContainText('Delete this peep?');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Delete this peep' })).toBeFocused();
+  await expect(page.getByRole('article').getByText(body, { exact: true })).toBeVisible();
+  // Escape backs out too.
+  await page.getByRole('button', { name: 'Delete this peep' }).click();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  // The question, in place and on its own page, passes the accessibility checks.
+  await page.getByRole('button', { name: 'Delete this peep' }).click();
+  await expect(confirm).toBeVisible();
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  expect(await serious()).toEqual([]);
+  await page.goto(`${peepUrl}/delete`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delete this peep?');
+  expect(await serious()).toEqual([]);
+  await page.goto(peepUrl);
+
   // Deleting from the peep's own page, which no longer exists, lands on the author's profile.
   await page.getByRole('button', { name: 'Delete this peep' }).click();
+  await confirm.getByRole('button', { name: 'Yes, delete' }).click();
   await expect(page).toHaveURL(`/u/${pia.username}`);
   await expect(page.getByText(`@${pia.username} hasn’t peeped yet.`)).toBeVisible();
   expect((await visitor.goto(peepUrl))?.status()).toBe(404);
@@ -48,6 +75,7 @@ test('a deleted peep disappears from the page it was deleted on and from what vi
   await expect(visitor.getByRole('article').filter({ hasText: goes })).toBeVisible();
 
   await page.getByRole('article').filter({ hasText: goes }).getByRole('button', { name: 'Delete this peep' }).click();
+  await page.getByRole('article').filter({ hasText: goes }).getByRole('button', { name: 'Yes, delete' }).click();
   await expect(page.getByRole('article').filter({ hasText: goes })).toHaveCount(0);
   await expect(page.getByRole('article').filter({ hasText: stays })).toBeVisible();
 
@@ -57,6 +85,39 @@ test('a deleted peep disappears from the page it was deleted on and from what vi
   await visitor.goto(`/u/${dan.username}`);
   await expect(visitor.getByText('1 peep', { exact: true })).toBeVisible();
   await expect(visitor.getByRole('article').filter({ hasText: goes })).toHaveCount(0);
+});
+
+test('without JavaScript, Delete opens a page that asks first; Cancel goes back and the delete lands where it was asked from', async ({ browser }, testInfo) => {
+  test.slow(); // two people sign up
+  const noScripts = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { 'X-Forwarded-For': clientAddress(testInfo) } });
+  const page = await noScripts.newPage();
+  const ivy = newPerson('ivy');
+  await signUp(page, ivy);
+  const body = `deleted without scripts ${Date.now()}`;
+  await postPeepsWithoutScripts(noScripts, [body]);
+  await page.goto('/following');
+  const peep = page.getByRole('article').filter({ hasText: body });
+  await expect(peep.getByText(/\d+ reposts?/)).toHaveCount(0);
+
+  await peep.getByRole('button', { name: 'Delete this peep' }).click();
+  await expect(page).toHaveURL(/\/p\/\d+\/delete\?/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delete this peep?');
+  await expect(page.getByRole('article').getByText(body, { exact: true })).toBeVisible();
+  const confirmUrl = page.url();
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL('/following');
+  await expect(peep).toBeVisible();
+
+  // Nobody else may even see the question.
+  const other = await (await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': clientAddress(testInfo, 'other') } })).newPage();
+  await signUp(other, newPerson('other'));
+  expect((await other.goto(confirmUrl))?.status()).toBe(404);
+
+  await page.goto(confirmUrl);
+  await page.getByRole('button', { name: 'Delete peep' }).click();
+  await expect(page).toHaveURL('/following');
+  await expect(peep).toHaveCount(0);
+  await noScripts.close();
 });
 
 test('“Older peeps” leads to the next page of a profile and of the stream, and Back returns to the newer one', async ({ page, browser }, testInfo) => {
@@ -89,6 +150,15 @@ test('“Older peeps” leads to the next page of a profile and of the stream, a
   await expect(page).toHaveURL(`/u/${olga.username}`);
   await expect(peepsOn(page)).toHaveCount(PAGE_SIZE);
   await expect(peepsOn(page).first()).toContainText(profileOrder[0]);
+  await expect(newerPeeps(page)).toHaveCount(0);
+  // A later page leads back up too: "Newer peeps" to the page above (here the first, at its own address) and "Back to newest".
+  await page.goForward();
+  await expect(page).toHaveURL(new RegExp(`/u/${olga.username}\\?before=`));
+  await expect(page.getByRole('navigation', { name: 'Newer pages' }).getByRole('link', { name: 'Back to newest' })).toHaveAttribute('href', `/u/${olga.username}`);
+  await newerPeeps(page).click();
+  await expect(page).toHaveURL(`/u/${olga.username}`);
+  await expect(peepsOn(page)).toHaveCount(PAGE_SIZE);
+  await expect(peepsOn(page).first()).toContainText(profileOrder[0]);
 
   // The stream (peeps only, by when they were posted) pages the same way; Olga's first is the first of its second page.
   await page.goto('/');
@@ -100,6 +170,10 @@ test('“Older peeps” leads to the next page of a profile and of the stream, a
   await expect(page.getByLabel(/What’s happening/)).toHaveCount(0);
   await page.goBack();
   await expect(peepsOn(page).first()).toContainText(pias.at(-1)!);
+  await expect(page.getByLabel(/What’s happening/)).toBeVisible();
+  await page.goForward();
+  await page.getByRole('navigation', { name: 'Newer pages' }).getByRole('link', { name: 'Back to newest' }).click();
+  await expect(page).toHaveURL('/');
   await expect(page.getByLabel(/What’s happening/)).toBeVisible();
 });
 

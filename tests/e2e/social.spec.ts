@@ -41,8 +41,16 @@ test('follow, the Following tab, reposts, unfollow and who is online, across thr
   await expect(bobsPeep).toBeVisible();
 
   // Ann reposts it; Cal, logged out, sees it on Ann's profile marked as reposted by Ann.
+  await expect(bobsPeep.getByText(/\d+ reposts?/)).toHaveCount(0); // no "0 reposts" under a peep nobody reposted
   await bobsPeep.getByRole('button', { name: /Repost/ }).click();
-  await expect(annPage.getByRole('article').filter({ hasText: first }).first().getByRole('button', { name: /Reposted/ })).toBeVisible();
+  await expect(bobsPeep.getByRole('button', { name: /Reposted/ })).toBeVisible();
+  // Her Following tab shows the peep once, as her repost at the top, not again where Bob posted it; a reload agrees.
+  for (let reload = 0; reload < 2; reload++) {
+    if (reload) await annPage.reload();
+    await expect(bobsPeep).toHaveCount(1);
+    await expect(annPage.getByRole('list', { name: 'Peeps' }).getByRole('article').first()).toContainText(first);
+    await expect(bobsPeep.getByText(`reposted by ${ann.name}`)).toBeVisible();
+  }
   await calPage.goto(`/u/${ann.username}`);
   const reposted = calPage.getByRole('article').filter({ hasText: first });
   await expect(reposted.getByText(`reposted by ${ann.name}`)).toBeVisible();

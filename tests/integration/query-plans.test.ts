@@ -118,6 +118,10 @@ describe('query plans, as the query functions send them', () => {
       'home timeline, later page': () => listHomeTimeline({ userId: 42, viewerId: 42, before }),
       'profile timeline': () => listProfileTimeline({ userId: 42, viewerId: 7 }),
       'profile timeline, later page': () => listProfileTimeline({ userId: 42, viewerId: 7, before }),
+      // The page of newer items above a later page ("Newer peeps"), read upward from its cursor.
+      'public timeline, newer page': () => listPublicTimeline({ viewerId: 42, after: before }),
+      'home timeline, newer page': () => listHomeTimeline({ userId: 42, viewerId: 42, after: before }),
+      'profile timeline, newer page': () => listProfileTimeline({ userId: 42, viewerId: 7, after: before }),
       'one peep': () => findPeep({ id: 600, viewerId: 42 }),
     });
     expect(found).toEqual([]);

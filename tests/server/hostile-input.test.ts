@@ -41,7 +41,10 @@ const HOSTILE = [
 
 const ROUTES = (v: string) => [
   `/?before=${v}`,
+  `/?after=${v}`,
+  `/?before=${v}&after=${v}`,
   `/following?before=${v}`,
+  `/following?after=${v}`,
   `/search?q=${v}`,
   `/search?q=sam&after=${v}`,
   `/search?q=sam&tab=peeps&before=${v}`,
@@ -49,6 +52,8 @@ const ROUTES = (v: string) => [
   `/u/${v}`,
   `/u/${v}/followers`,
   `/u/${v}/following?before=${v}`,
+  `/u/${v}?after=${v}`,
+  `/p/${v}/delete?next=${v}&back=${v}`,
   `/u/${v}/${v}`,
   `/@${v}`,
   `/p/${v}`,
@@ -109,6 +114,8 @@ describe('hostile parameters', () => {
   it('answers a far-future page cursor with the 400 page', async () => {
     expect(await rawRequest('GET', `/?before=${farFuture}`)).toBe(400);
     expect(await rawRequest('GET', `/following?before=${farFuture}`, { cookie })).toBe(400);
+    expect(await rawRequest('GET', `/?after=${farFuture}`)).toBe(400);
+    expect(await rawRequest('GET', `/following?after=${farFuture}`, { cookie })).toBe(400);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Live } from '@/app/_components/live';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { Avatar } from '@/app/_components/avatar';
 import { FollowButton } from '@/app/_components/follow-button';
 import { Presence } from '@/app/_components/presence';
@@ -9,12 +9,11 @@ import { Timeline } from '@/app/_components/timeline';
 import { readOrUnavailable } from '@/app/_components/unavailable';
 import { findProfile, type Profile } from '@/db/queries/people';
 import { listProfileTimeline } from '@/db/queries/timelines';
-import type { Cursor } from '@/lib/cursor';
 import { getCurrentUser, type CurrentUser } from '@/auth/current-user';
 import { isHandle } from '@/lib/validation';
-import { BadPageLink, parseBefore } from '../../before-param';
+import { BadPageLink, isFirstPage, parsePageRange, type PageRange } from '../../before-param';
 
-type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ before?: string | string[] }> };
+type Props = { params: Promise<{ username: string }>; searchParams: Promise<{ before?: string | string[]; after?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { username } = await params;
@@ -24,10 +23,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ProfilePage({ params, searchParams }: Props) {
-  const [{ username }, { before }] = await Promise.all([params, searchParams]);
+  const [{ username }, query] = await Promise.all([params, searchParams]);
   if (!isHandle(username)) notFound();
-  const cursor = parseBefore(before);
-  if (cursor === null) return <BadPageLink back={`/u/${username}`} />;
+  const range = parsePageRange(query);
+  if (range === null) return <BadPageLink back={`/u/${username}`} />;
   const read = await readOrUnavailable(async () => {
     const viewer = await getCurrentUser();
     return { viewer, profile: await findProfile({ username, viewerId: viewer?.id }) };
@@ -66,15 +65,17 @@ export default async function ProfilePage({ params, searchParams }: Props) {
         </ul>
       </section>
       <h2 className="section-title">Peeps and reposts</h2>
-      {!cursor && <Live stream={`u:${profile.username}`} viewerId={viewer?.id} />}
-      <ProfileTimeline profile={profile} viewer={viewer} cursor={cursor} />
+      {isFirstPage(range) && <Live stream={`u:${profile.username}`} viewerId={viewer?.id} />}
+      <ProfileTimeline profile={profile} viewer={viewer} range={range} />
     </>
   );
 }
 
-async function ProfileTimeline({ profile, viewer, cursor }: { profile: Profile; viewer: CurrentUser | null; cursor: Cursor | undefined }) {
-  const read = await readOrUnavailable(() => listProfileTimeline({ userId: profile.id, viewerId: viewer?.id, before: cursor }));
+async function ProfileTimeline({ profile, viewer, range }: { profile: Profile; viewer: CurrentUser | null; range: PageRange }) {
+  const read = await readOrUnavailable(() => listProfileTimeline({ userId: profile.id, viewerId: viewer?.id, ...range }));
   if (!read.ok) return read.page;
   const path = `/u/${profile.username}`;
-  return <Timeline page={read.value} viewer={viewer} basePath={path} empty={cursor ? 'No older peeps.' : `@${profile.username} hasn’t peeped yet.`} />;
+  // "Newer peeps" that reached the top is the first page, with its live updates.
+  if (range.after && !read.value.newer) redirect(path);
+  return <Timeline page={read.value} viewer={viewer} basePath={path} empty={isFirstPage(range) ? `@${profile.username} hasn’t peeped yet.` : 'No older peeps.'} />;
 }
