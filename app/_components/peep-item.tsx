@@ -1,5 +1,6 @@
 import type { PeepView } from '@/db/queries/timelines';
 import type { CurrentUser } from '@/auth/current-user';
+import { Avatar } from './avatar';
 import { PeepActions } from './peep-actions';
 import { PeepBody } from './peep-body';
 import { RelativeTime } from './relative-time';
@@ -49,31 +50,37 @@ export function PeepItem({ peep, viewer, repostedBy, alsoRepostedBy, reposterCou
           {othersText}
         </p>
       )}
-      <header className="peep-meta">
-        <a href={profile} className="peep-name">
-          <bdi>{peep.author.name}</bdi>
-        </a>{' '}
-        <a href={profile} className="peep-handle">
-          @{peep.author.username}
-        </a>
-        <span aria-hidden="true"> · </span>
-        <a href={`/p/${peep.id}`} className="peep-time">
-          <RelativeTime iso={peep.createdAt.toISOString()} />
-        </a>
-      </header>
-      <PeepBody body={peep.body} mentions={peep.mentions} />
-      {actions && (
-        <PeepActions
-          peepId={peep.id}
-          authorName={peep.author.name}
-          reposted={peep.reposted}
-          repostCount={peep.repostCount}
-          canRepost={Boolean(viewer)}
-          mine={mine}
-          returnTo={returnTo}
-          afterDelete={returnTo.startsWith('/p/') ? profile : returnTo}
-        />
-      )}
+      {/* The name beside it is the link people use; this one is for the pointer only. */}
+      <a href={profile} className="peep-avatar" tabIndex={-1} aria-hidden="true">
+        <Avatar name={peep.author.name} username={peep.author.username} />
+      </a>
+      <div className="peep-main">
+        <header className="peep-meta">
+          <a href={profile} className="peep-name">
+            <bdi>{peep.author.name}</bdi>
+          </a>{' '}
+          <a href={profile} className="peep-handle">
+            @{peep.author.username}
+          </a>
+          <span aria-hidden="true"> · </span>
+          <a href={`/p/${peep.id}`} className="peep-time">
+            <RelativeTime iso={peep.createdAt.toISOString()} />
+          </a>
+        </header>
+        <PeepBody body={peep.body} mentions={peep.mentions} />
+        {actions && (
+          <PeepActions
+            peepId={peep.id}
+            authorName={peep.author.name}
+            reposted={peep.reposted}
+            repostCount={peep.repostCount}
+            canRepost={Boolean(viewer)}
+            mine={mine}
+            returnTo={returnTo}
+            afterDelete={returnTo.startsWith('/p/') ? profile : returnTo}
+          />
+        )}
+      </div>
     </article>
   );
 }
