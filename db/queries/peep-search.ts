@@ -3,22 +3,11 @@ import { sql } from 'drizzle-orm';
 import type { Cursor } from '@/lib/cursor';
 import { hasSearchableWord } from '@/lib/search-query';
 import { getDb, rowsOf } from '../index';
-import type { PeepView } from './timelines';
+import { peepViewColumns, peepViewOf, type PeepView, type PeepViewRow } from './timelines';
 
 export const PEEP_SEARCH_PAGE_SIZE = 20;
 
 export type PeepSearchPage = { peeps: PeepView[]; next: Cursor | null };
-
-type Row = {
-  id: string;
-  body: string;
-  created_at: Date;
-  username: string;
-  name: string;
-  repost_count: number;
-  reposted: boolean;
-  mentions: string[] | null;
-};
 
 /**
  * How many of the newest peeps (before the page's cursor) are read and matched one by one before the word index is
@@ -69,26 +58,13 @@ export async function searchPeeps({
             and (created_at, id) < (select created_at, id from newest order by created_at desc, id desc offset ${NEWEST_WINDOW - 1} limit 1)
           order by created_at desc, id desc limit ${limit + 1})
       ) steps limit ${limit + 1})
-    select p.id::text as id, p.body, p.created_at, a.username, a.name,
-      (select count(*)::int from reposts rc where rc.peep_id = p.id) as repost_count,
-      ${viewerId ? sql`exists(select 1 from reposts rv where rv.peep_id = p.id and rv.user_id = ${viewerId})` : sql`false`} as reposted,
-      (select array_agg(mu.username order by mu.username) from mentions m join users mu on mu.id = m.user_id where m.peep_id = p.id) as mentions
+    select ${peepViewColumns(viewerId)}
     from found f
     join peeps p on p.id = f.id
     join users a on a.id = p.author_id
     order by f.created_at desc, f.id desc`);
-  const rows = rowsOf<Row>(result);
-  const peeps = rows.slice(0, limit).map(
-    (r): PeepView => ({
-      id: Number(r.id),
-      body: r.body,
-      createdAt: new Date(r.created_at),
-      author: { username: r.username, name: r.name },
-      mentions: r.mentions ?? [],
-      repostCount: Number(r.repost_count),
-      reposted: Boolean(r.reposted),
-    }),
-  );
+  const found = rowsOf<PeepViewRow>(result).map(peepViewOf);
+  const peeps = found.slice(0, limit);
   const last = peeps.at(-1);
-  return { peeps, next: rows.length > limit && last ? { createdAt: last.createdAt, kind: 0, id: last.id } : null };
+  return { peeps, next: found.length > limit && last ? { createdAt: last.createdAt, kind: 0, id: last.id } : null };
 }

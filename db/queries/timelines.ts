@@ -136,22 +136,46 @@ function personalItems(people: People, range: Range, limit: number, perPerson: n
   };
 }
 
-type Row = {
-  kind: number | null;
-  item_id: string;
-  sort_at: Date;
+/** The columns a shown peep is made of, as `peepViewColumns` selects them. */
+export type PeepViewRow = {
   peep_id: string;
   body: string;
   created_at: Date;
   username: string;
   name: string;
+  repost_count: number;
+  reposted: boolean;
+  mentions: string[] | null;
+};
+
+/** A shown peep's columns, from `p` (the peep) and `a` (its author), with the viewer's own repost. */
+export function peepViewColumns(viewerId: number | null | undefined): SQL {
+  return sql`p.id::text as peep_id, p.body, p.created_at, a.username, a.name,
+      (select count(*)::int from reposts rc where rc.peep_id = p.id) as repost_count,
+      ${viewerId ? sql`exists(select 1 from reposts rv where rv.peep_id = p.id and rv.user_id = ${viewerId})` : sql`false`} as reposted,
+      coalesce((select array_agg(mu.username order by mu.username) from mentions m join users mu on mu.id = m.user_id where m.peep_id = p.id), '{}') as mentions`;
+}
+
+export function peepViewOf(r: PeepViewRow): PeepView {
+  return {
+    id: Number(r.peep_id),
+    body: r.body,
+    createdAt: new Date(r.created_at),
+    author: { username: r.username, name: r.name },
+    mentions: r.mentions ?? [],
+    repostCount: Number(r.repost_count),
+    reposted: Boolean(r.reposted),
+  };
+}
+
+type Row = PeepViewRow & {
+  kind: number | null;
+  item_id: string;
+  sort_at: Date;
   reposter_username: string | null;
   reposter_name: string | null;
   also_reposter: [string, string] | null;
   reposter_count: number | null;
-  repost_count: number;
-  reposted: boolean;
-  mentions: string[];
   edge_at: Date | null;
   edge_kind: number | null;
   edge_id: string | null;
@@ -174,12 +198,9 @@ async function hydrate(query: ItemsQuery, viewerId: number | null | undefined, p
   // With an edge, its one row comes back even when the page is empty (then with no item).
   const [open, close] = query.edge ? [sql`(${query.edge}) e left join (`, sql`) on true`] : [sql``, sql``];
   const result = await db.execute(sql`with ${query.ctes ? sql`${query.ctes}, ` : sql``}items as (${query.items})
-    select i.kind, i.item_id::text as item_id, i.sort_at, p.id::text as peep_id, p.body, p.created_at,
-      a.username, a.name, ru.username as reposter_username, ru.name as reposter_name,
+    select i.kind, i.item_id::text as item_id, i.sort_at, ${peepViewColumns(viewerId)},
+      ru.username as reposter_username, ru.name as reposter_name,
       ${reposterColumns},
-      (select count(*)::int from reposts rc where rc.peep_id = p.id) as repost_count,
-      ${viewerId ? sql`exists(select 1 from reposts rv where rv.peep_id = p.id and rv.user_id = ${viewerId})` : sql`false`} as reposted,
-      coalesce((select array_agg(mu.username order by mu.username) from mentions m join users mu on mu.id = m.user_id where m.peep_id = p.id), '{}') as mentions,
       ${query.edge ? sql`e.edge_at, e.edge_kind, e.edge_id::text as edge_id` : sql`null as edge_at`}
     from ${open}items i
     join peeps p on p.id = i.peep_id
@@ -201,15 +222,7 @@ async function hydrate(query: ItemsQuery, viewerId: number | null | undefined, p
         alsoRepostedBy: repostedBy && r.also_reposter ? { username: r.also_reposter[0], name: r.also_reposter[1] } : null,
         // At least the reposter shown, even if their repost was undone between the two reads.
         reposterCount: repostedBy ? Math.max(1, Number(r.reposter_count ?? 1)) : 0,
-        peep: {
-          id: Number(r.peep_id),
-          body: r.body,
-          createdAt: new Date(r.created_at),
-          author: { username: r.username, name: r.name },
-          mentions: r.mentions ?? [],
-          repostCount: Number(r.repost_count),
-          reposted: Boolean(r.reposted),
-        },
+        peep: peepViewOf(r),
       },
     ];
   });
