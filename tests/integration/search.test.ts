@@ -4,26 +4,16 @@ import { followUser } from '@/db/queries/follows';
 import { searchPeeps } from '@/db/queries/peep-search';
 import { searchPeople, type PeopleSearchPage } from '@/db/queries/people';
 import { repostPeep } from '@/db/queries/reposts';
-import { mentions, peeps, users } from '@/db/schema';
+import { mentions, peeps } from '@/db/schema';
+import { insertPeep, insertPerson } from '../support/rows';
 import type { Cursor } from '@/lib/cursor';
 import type { PeopleCursor } from '@/lib/search-query';
 
-async function person(username: string, name = username) {
-  const db = await getDb();
-  const [row] = await db
-    .insert(users)
-    .values({ username, name, email: `${username}@example.com`, passwordHash: 'not-a-login' })
-    .returning({ id: users.id, username: users.username });
-  return row;
-}
+const person = insertPerson;
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 12, minute));
 
-async function peepAt(authorId: number, body: string, minute: number) {
-  const db = await getDb();
-  const [row] = await db.insert(peeps).values({ authorId, body, createdAt: at(minute) }).returning({ id: peeps.id });
-  return row.id;
-}
+const peepAt = (authorId: number, body: string, minute: number) => insertPeep(authorId, body, at(minute));
 
 const handles = (page: PeopleSearchPage) => page.people.map((p) => p.username);
 

@@ -6,32 +6,19 @@ import { findProfile, listOnline, touchLastSeen } from '@/db/queries/people';
 import { repostPeep, undoRepost } from '@/db/queries/reposts';
 import { listHomeTimeline, listProfileTimeline, listPublicTimeline, type TimelinePage } from '@/db/queries/timelines';
 import { saveUserSettings } from '@/db/queries/users';
-import { follows, peeps, reposts, users } from '@/db/schema';
+import { follows, reposts, users } from '@/db/schema';
+import { insertPeep, insertPerson, insertRepost } from '../support/rows';
 import { encodeCursor, decodeCursor } from '@/lib/cursor';
 import { ONLINE_WINDOW_MS } from '@/lib/presence';
 import { makeUser } from '../support/factories';
 
-async function person(username: string, name = username) {
-  const db = await getDb();
-  const [row] = await db
-    .insert(users)
-    .values({ username, name, email: `${username}@example.com`, passwordHash: 'not-a-login' })
-    .returning({ id: users.id, username: users.username });
-  return row;
-}
+const person = insertPerson;
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 12, minute));
 
-async function peepAt(authorId: number, body: string, minute: number) {
-  const db = await getDb();
-  const [row] = await db.insert(peeps).values({ authorId, body, createdAt: at(minute) }).returning({ id: peeps.id });
-  return row.id;
-}
+const peepAt = (authorId: number, body: string, minute: number) => insertPeep(authorId, body, at(minute));
 
-async function repostAt(userId: number, peepId: number, minute: number) {
-  const db = await getDb();
-  await db.insert(reposts).values({ userId, peepId, createdAt: at(minute) });
-}
+const repostAt = (userId: number, peepId: number, minute: number) => insertRepost(userId, peepId, at(minute));
 
 const describeItems = (page: TimelinePage) => page.items.map((i) => (i.repostedBy ? `${i.peep.body} ↻${i.repostedBy.username}` : i.peep.body));
 

@@ -4,28 +4,17 @@ import { getDb, rowsOf } from '@/db';
 import { followUser } from '@/db/queries/follows';
 import { repostPeep } from '@/db/queries/reposts';
 import { listHomeTimeline, listProfileTimeline, listPublicTimeline, type TimelinePage } from '@/db/queries/timelines';
-import { follows, peeps, reposts, users } from '@/db/schema';
+import { follows, peeps, reposts } from '@/db/schema';
+import { insertPeep, insertPerson, insertRepost } from '../support/rows';
 import { decodeCursor, encodeCursor, type Cursor } from '@/lib/cursor';
 
-async function person(username: string) {
-  const db = await getDb();
-  const [row] = await db.insert(users).values({ username, name: `Name ${username}`, email: `${username}@example.com`, passwordHash: 'not-a-login' }).returning({ id: users.id });
-  return row.id;
-}
+const person = async (username: string) => (await insertPerson(username, `Name ${username}`)).id;
 
 const BASE = Date.UTC(2026, 10, 20, 12);
 const at = (second: number) => new Date(BASE + second * 1000);
 
-async function peepAt(authorId: number, body: string, second: number) {
-  const db = await getDb();
-  const [row] = await db.insert(peeps).values({ authorId, body, createdAt: at(second) }).returning({ id: peeps.id });
-  return row.id;
-}
-
-async function repostAt(userId: number, peepId: number, second: number) {
-  const db = await getDb();
-  await db.insert(reposts).values({ userId, peepId, createdAt: at(second) });
-}
+const peepAt = (authorId: number, body: string, second: number) => insertPeep(authorId, body, at(second));
+const repostAt = (userId: number, peepId: number, second: number) => insertRepost(userId, peepId, at(second));
 
 const shown = (page: TimelinePage) => page.items.map((i) => (i.repostedBy ? `${i.peep.body} ↻${i.repostedBy.username}` : i.peep.body));
 
