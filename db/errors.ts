@@ -14,6 +14,13 @@ export function uniqueViolation(err: unknown): string | null {
   return e.constraint_name ?? e.constraint ?? '';
 }
 
+/** The constraint (or trigger, which names one) a check violation (23514) broke; null for any other error. */
+export function checkViolation(err: unknown): string | null {
+  const e = pgErrorOf(err);
+  if (e?.code !== '23514') return null;
+  return e.constraint_name ?? e.constraint ?? '';
+}
+
 /**
  * Work refused without asking the database: it is known to be down (db/index.ts's circuit breaker), or a session
  * could not be checked because of that. Recognised by `isDatabaseUnavailable` by its code, like a driver's error.

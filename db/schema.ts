@@ -124,6 +124,45 @@ export const reposts = pgTable(
   ],
 );
 
+// Muting hides someone's peeps and reposts from one's own timelines, and their mentions from one's mail, silently.
+export const mutes = pgTable(
+  'mutes',
+  {
+    muterId: bigint('muter_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    mutedId: bigint('muted_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.muterId, t.mutedId] }),
+    index('mutes_muted_id_idx').on(t.mutedId),
+    check('mutes_not_self', sql`${t.muterId} <> ${t.mutedId}`),
+  ],
+);
+
+// Blocking also hides the blocker's peeps from the blocked person, and ends follows either way. Triggers in the
+// migration hold that: a block deletes the follows between the two, and a follow between them is refused.
+export const blocks = pgTable(
+  'blocks',
+  {
+    blockerId: bigint('blocker_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    blockedId: bigint('blocked_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.blockerId, t.blockedId] }),
+    index('blocks_blocked_id_idx').on(t.blockedId),
+    check('blocks_not_self', sql`${t.blockerId} <> ${t.blockedId}`),
+  ],
+);
+
 export const mentions = pgTable(
   'mentions',
   {

@@ -6,10 +6,11 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { isDatabaseUnavailable } from '@/db/errors';
 import { followUser, unfollowUser } from '@/db/queries/follows';
+import { blockPerson, mutePerson, unblockPerson, unmutePerson } from '@/db/queries/mutes-and-blocks';
 import { deletePeep as deletePeepRow } from '@/db/queries/peeps';
 import { repostPeep, undoRepost } from '@/db/queries/reposts';
 import { refuse, type FormState } from '@/lib/form-state';
-import { livePagesChanged } from '@/lib/page-version';
+import { livePagesChanged, pagesChanged } from '@/lib/page-version';
 import { publishPeep } from '@/lib/publish-peep';
 import { takeWriteAttempt, waitMessage, type WriteKind } from '@/lib/rate-limit';
 import { refuseWithNotice, setResponseStatus } from '@/server/context';
@@ -110,7 +111,13 @@ export async function deletePeep(form: FormData): Promise<void> {
 export async function follow(form: FormData): Promise<void> {
   const started = await begin(form, usernameSchema, 'interaction');
   if (!started) return;
-  if (!(await followUser({ followerId: started.user.id, username: started.input.username }))) return setResponseStatus(400);
+  const outcome = await followUser({ followerId: started.user.id, username: started.input.username });
+  if (outcome === 'unknown') return setResponseStatus(400);
+  if (outcome === 'blocked') {
+    refuseWithNotice(403, `You can’t follow @${started.input.username}: one of you has blocked the other.`);
+    revalidatePath('/', 'layout');
+    return;
+  }
   await finish(form);
 }
 
@@ -133,4 +140,38 @@ export async function unrepost(form: FormData): Promise<void> {
   if (!started) return;
   await undoRepost({ userId: started.user.id, peepId: started.input.peepId });
   await finish(form);
+}
+
+// Mutes and blocks have no live trigger to tell the other instances that pages changed, so this does.
+async function silencingChanged(form: FormData): Promise<never> {
+  await pagesChanged();
+  return finish(form);
+}
+
+export async function mute(form: FormData): Promise<void> {
+  const started = await begin(form, usernameSchema, 'interaction');
+  if (!started) return;
+  if (!(await mutePerson({ userId: started.user.id, username: started.input.username }))) return setResponseStatus(400);
+  await silencingChanged(form);
+}
+
+export async function unmute(form: FormData): Promise<void> {
+  const started = await begin(form, usernameSchema, 'interaction');
+  if (!started) return;
+  await unmutePerson({ userId: started.user.id, username: started.input.username });
+  await silencingChanged(form);
+}
+
+export async function block(form: FormData): Promise<void> {
+  const started = await begin(form, usernameSchema, 'interaction');
+  if (!started) return;
+  if (!(await blockPerson({ userId: started.user.id, username: started.input.username }))) return setResponseStatus(400);
+  await silencingChanged(form);
+}
+
+export async function unblock(form: FormData): Promise<void> {
+  const started = await begin(form, usernameSchema, 'interaction');
+  if (!started) return;
+  await unblockPerson({ userId: started.user.id, username: started.input.username });
+  await silencingChanged(form);
 }

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { PersonRow } from '@/db/queries/follows';
 import type { CurrentUser } from '@/auth/current-user';
 import { Avatar } from './avatar';
@@ -9,21 +10,32 @@ export function PersonList({ people, viewer, returnTo, label }: { people: Person
     <ul className="people" aria-label={label}>
       {people.map((person) => (
         <li key={person.id} className="person">
-          <Avatar name={person.name} username={person.username} />
-          <div className="person-names">
-            <Link href={`/u/${person.username}`} className="peep-name">
-              <bdi>{person.name}</bdi>
-            </Link>{' '}
-            <span className="peep-handle">@{person.username}</span>
+          <PersonNames name={person.name} username={person.username}>
             <div className="muted small">
               {person.followerCount} {person.followerCount === 1 ? 'follower' : 'followers'}
             </div>
-          </div>
+          </PersonNames>
           {viewer && viewer.id !== person.id && (
             <FollowButton username={person.username} name={person.name} following={person.followedByViewer} returnTo={returnTo} />
           )}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A person's avatar, name (linking to their profile) and handle, as a row of a list of people shows them. */
+export function PersonNames({ name, username, children }: { name: string; username: string; children?: ReactNode }) {
+  return (
+    <>
+      <Avatar name={name} username={username} />
+      <div className="person-names">
+        <Link href={`/u/${username}`} className="peep-name">
+          <bdi>{name}</bdi>
+        </Link>{' '}
+        <span className="peep-handle">@{username}</span>
+        {children}
+      </div>
+    </>
   );
 }

@@ -3,14 +3,28 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Cursor } from '@/lib/cursor';
 import { getDb, rowsOf } from '../index';
 import { follows, users } from '../schema';
+import { hiddenByBlock, hiddenFrom, isBlockedFollow } from './mutes-and-blocks';
 
-/** Follows `username`; following twice changes nothing. Refuses (false) an unknown person or oneself. */
-export async function followUser({ followerId, username }: { followerId: number; username: string }): Promise<boolean> {
+/**
+ * Follows `username`; following twice changes nothing. Refuses an unknown person or oneself (`unknown`), and someone
+ * who blocks the follower or whom the follower blocks (`blocked`), which the database also refuses on its own.
+ */
+export async function followUser({ followerId, username }: { followerId: number; username: string }): Promise<'followed' | 'unknown' | 'blocked'> {
   const db = await getDb();
-  const [target] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`);
-  if (!target || target.id === followerId) return false;
-  await db.insert(follows).values({ followerId, followeeId: target.id }).onConflictDoNothing();
-  return true;
+  const [target] = await db
+    .select({ id: users.id, blocked: sql<boolean>`${hiddenByBlock(followerId, sql`${users.id}`)}` })
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`);
+  if (!target || target.id === followerId) return 'unknown';
+  if (target.blocked) return 'blocked';
+  try {
+    await db.insert(follows).values({ followerId, followeeId: target.id }).onConflictDoNothing();
+  } catch (err) {
+    // A block between the two committed after the check above.
+    if (isBlockedFollow(err)) return 'blocked';
+    throw err;
+  }
+  return 'followed';
 }
 
 /** Unfollows `username`; unfollowing someone not followed changes nothing. */
@@ -61,7 +75,7 @@ function toPerson(r: Omit<Row, 'followed_at'>): PersonRow {
   return { id: Number(r.id), username: r.username, name: r.name, followerCount: Number(r.follower_count), followedByViewer: Boolean(r.followed) };
 }
 
-/** People to suggest to someone who follows nobody yet: the authors of the latest peeps, not themselves. */
+/** People to suggest to someone who follows nobody yet: the authors of the latest peeps, not themselves or anyone they hide. */
 export async function suggestPeopleToFollow({ userId, limit = 5 }: { userId: number; limit?: number }): Promise<PersonRow[]> {
   const db = await getDb();
   const result = await db.execute(sql`
@@ -70,7 +84,7 @@ export async function suggestPeopleToFollow({ userId, limit = 5 }: { userId: num
       exists(select 1 from follows v where v.follower_id = ${userId} and v.followee_id = u.id) as followed
     from (select distinct author_id from (select author_id from peeps order by created_at desc, id desc limit 200) latest) a
     join users u on u.id = a.author_id
-    where u.id <> ${userId}
+    where u.id <> ${userId} and not ${hiddenFrom(userId, sql`u.id`)}
     limit ${limit}`);
   return rowsOf<Row>(result).map(toPerson);
 }

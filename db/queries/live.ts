@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { getDb } from '../index';
-import { follows, liveEvents } from '../schema';
+import { follows, liveEvents, mutes } from '../schema';
 
 export const LIVE_CHANNEL = 'chitter_live';
 
@@ -24,24 +24,27 @@ export async function liveEventsAfter({ afterId, limit }: { afterId: number; lim
   return rows.map(({ createdAt, ...row }) => ({ ...row, at: createdAt.getTime() }));
 }
 
-/** Which of `candidates` follow `followeeId`: one indexed query per event, however many streams are open. */
+// A follow whose follower does not mute the followee: a muted person's peeps are not on the Following tab.
+const unmuted = sql`not exists (select 1 from ${mutes} where ${mutes.muterId} = ${follows.followerId} and ${mutes.mutedId} = ${follows.followeeId})`;
+
+/** Which of `candidates` follow `followeeId`, not muting them: one indexed query per event, however many streams are open. */
 export async function followersAmong({ followeeId, candidates }: { followeeId: number; candidates: number[] }): Promise<Set<number>> {
   if (candidates.length === 0) return new Set();
   const db = await getDb();
   const rows = await db
     .select({ id: follows.followerId })
     .from(follows)
-    .where(and(eq(follows.followeeId, followeeId), inArray(follows.followerId, candidates)));
+    .where(and(eq(follows.followeeId, followeeId), inArray(follows.followerId, candidates), unmuted));
   return new Set(rows.map((r) => r.id));
 }
 
-/** Which of `candidates` `followerId` follows (for replaying a gap to one Following stream). */
+/** Which of `candidates` `followerId` follows, not muting them (for replaying a gap to one Following stream). */
 export async function followeesAmong({ followerId, candidates }: { followerId: number; candidates: number[] }): Promise<Set<number>> {
   if (candidates.length === 0) return new Set();
   const db = await getDb();
   const rows = await db
     .select({ id: follows.followeeId })
     .from(follows)
-    .where(and(eq(follows.followerId, followerId), inArray(follows.followeeId, candidates)));
+    .where(and(eq(follows.followerId, followerId), inArray(follows.followeeId, candidates), unmuted));
   return new Set(rows.map((r) => r.id));
 }

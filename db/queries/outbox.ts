@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { getDb } from '../index';
 import { emailOutbox, peeps, users, type OutboxKind } from '../schema';
+import { hiddenFrom } from './mutes-and-blocks';
 
 export type ClaimedEmail = { id: number; kind: OutboxKind; recipientId: number; peepId: number | null; verificationId: number | null; attempts: number; claimToken: string };
 
@@ -60,18 +61,26 @@ export async function loadRecipient({ recipientId }: { recipientId: number }) {
 
 const peepWithAuthor = { id: peeps.id, body: peeps.body, createdAt: peeps.createdAt, authorName: users.name, authorUsername: users.username };
 
-/** What a mention email needs, read at send time: the peep may have been deleted or the person unsubscribed. */
+/**
+ * What a mention email needs, read at send time: the peep may have been deleted, the person unsubscribed, or come to
+ * mute or block its author (or be blocked by them) since it was posted.
+ */
 export async function loadMentionEmail({ recipientId, peepId }: { recipientId: number; peepId: number | null }) {
   const db = await getDb();
   const recipient = await loadRecipient({ recipientId });
   if (!recipient || peepId === null) return { recipient, peep: null };
-  const [peep] = await db.select(peepWithAuthor).from(peeps).innerJoin(users, eq(users.id, peeps.authorId)).where(eq(peeps.id, peepId));
+  const [peep] = await db
+    .select({ ...peepWithAuthor, authorHidden: sql<boolean>`${hiddenFrom(recipientId, sql`${peeps.authorId}`)}` })
+    .from(peeps)
+    .innerJoin(users, eq(users.id, peeps.authorId))
+    .where(eq(peeps.id, peepId));
   return { recipient, peep: peep ?? null };
 }
 
 /**
  * The mentions held for one person's digest: the newest `limit` with their peeps, the ids of every held row (each
- * is settled with the digest), and how many held peeps are not listed. A deleted peep is held but not listed.
+ * is settled with the digest), and how many held peeps are not listed. A deleted peep is held but not listed, as is
+ * one by someone the person has come to mute or block (or be blocked by).
  */
 export async function loadDigestItems({ recipientId, limit }: { recipientId: number; limit: number }) {
   const db = await getDb();
@@ -82,7 +91,12 @@ export async function loadDigestItems({ recipientId, limit }: { recipientId: num
     .orderBy(asc(emailOutbox.id));
   const peepIds = held.flatMap((h) => (h.peepId === null ? [] : [h.peepId]));
   const listed = peepIds.length
-    ? await db.select(peepWithAuthor).from(peeps).innerJoin(users, eq(users.id, peeps.authorId)).where(inArray(peeps.id, peepIds)).orderBy(asc(peeps.createdAt), asc(peeps.id))
+    ? await db
+        .select(peepWithAuthor)
+        .from(peeps)
+        .innerJoin(users, eq(users.id, peeps.authorId))
+        .where(and(inArray(peeps.id, peepIds), sql`not ${hiddenFrom(recipientId, sql`${peeps.authorId}`)}`))
+        .orderBy(asc(peeps.createdAt), asc(peeps.id))
     : [];
   return { heldIds: held.map((h) => h.id), peeps: listed.slice(-limit), notListed: Math.max(0, listed.length - limit) };
 }

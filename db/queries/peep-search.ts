@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Cursor } from '@/lib/cursor';
 import { hasSearchableWord } from '@/lib/search-query';
 import { getDb, rowsOf } from '../index';
+import { hiddenFrom } from './mutes-and-blocks';
 import { peepViewColumns, peepViewOf, type PeepView, type PeepViewRow } from './timelines';
 
 export const PEEP_SEARCH_PAGE_SIZE = 20;
@@ -16,8 +17,9 @@ export type PeepSearchPage = { peeps: PeepView[]; next: Cursor | null };
 const NEWEST_WINDOW = 1000;
 
 /**
- * Peeps holding every word of `query`, newest first, a page at a time (`before` as on the timelines). The words are
- * read as a web search box reads them: "quoted words" as a phrase, `or` between alternatives, `-word` to leave out.
+ * Peeps holding every word of `query`, newest first, a page at a time (`before` as on the timelines), leaving out
+ * people the viewer hides (mutes or blocks, or who block them). The words are read as a web search box reads them:
+ * "quoted words" as a phrase, `or` between alternatives, `-word` to leave out.
  *
  * Two steps, concatenated in order under one LIMIT so the second runs only when the first leaves the page short.
  * First the newest NEWEST_WINDOW peeps, walked through the newest-first index and matched one by one: a common word
@@ -43,14 +45,15 @@ export async function searchPeeps({
   const t = before ? sql`${before.createdAt.toISOString()}::timestamptz` : null;
   const resume = before ? sql` and p.created_at <= ${t} and (p.created_at, p.id) < (${t}, ${before.id}::bigint)` : sql``;
   const words = sql`(select websearch_to_tsquery('simple', ${query}::text))`;
+  const shown = sql`not ${hiddenFrom(viewerId, sql`author_id`)}`;
   const result = await db.execute(sql`with newest as (
-      select p.id, p.created_at, p.body from peeps p where true${resume}
+      select p.id, p.created_at, p.body, p.author_id from peeps p where true${resume}
       order by p.created_at desc, p.id desc limit ${NEWEST_WINDOW}),
     older_matches as materialized (
-      select p.id, p.created_at from peeps p where to_tsvector('simple', p.body) @@ ${words}${resume}),
+      select p.id, p.created_at from peeps p where to_tsvector('simple', p.body) @@ ${words}${resume} and ${shown}),
     found as (
       select * from (
-        (select id, created_at from newest where to_tsvector('simple', body) @@ ${words}
+        (select id, created_at from newest where to_tsvector('simple', body) @@ ${words} and ${shown}
           order by created_at desc, id desc limit ${limit + 1})
         union all
         (select id, created_at from older_matches

@@ -3,6 +3,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { uniqueViolation } from '../errors';
 import { getDb, rowsOf, type Tx } from '../index';
 import { emailOutbox, mentions, peeps, users } from '../schema';
+import { hiddenFrom } from './mutes-and-blocks';
 import { countHits, countHitsCte, countedOf, type Counted, type LimitWindow } from './rate-limits';
 
 /** The caps on mention mail: per sender and recipient an hour, per recipient a day, and people mailed per peep. */
@@ -107,7 +108,13 @@ type Peep = { id: number; createdAt: Date; mentioned: number };
 async function writeWithMentions(tx: Tx, { authorId, body, clientKey, mentionHandles = [], mail }: NewPeep): Promise<Peep> {
   const [peep] = await tx.insert(peeps).values({ authorId, body, clientKey }).returning({ id: peeps.id, createdAt: peeps.createdAt });
   const found = await tx
-    .select({ id: users.id, username: users.username, mentionEmails: users.mentionEmails, verified: sql<boolean>`${users.emailVerifiedAt} is not null` })
+    .select({
+      id: users.id,
+      username: users.username,
+      mentionEmails: users.mentionEmails,
+      verified: sql<boolean>`${users.emailVerifiedAt} is not null`,
+      hidesAuthor: sql<boolean>`${hiddenFrom(sql`${users.id}`, authorId)}`,
+    })
     .from(users)
     .where(inArray(sql`lower(${users.username})`, mentionHandles.map((h) => h.toLowerCase())));
   if (found.length === 0) return { ...peep, mentioned: 0 };
@@ -116,7 +123,8 @@ async function writeWithMentions(tx: Tx, { authorId, body, clientKey, mentionHan
   const position = new Map(mentionHandles.map((h, i) => [h.toLowerCase(), i]));
   const others = found.filter((u) => u.id !== authorId).sort((a, b) => position.get(a.username.toLowerCase())! - position.get(b.username.toLowerCase())!);
   if (!mail) return { ...peep, mentioned: others.length };
-  const recipients = others.map((u, rank) => ({ ...u, rank })).filter((u) => u.mentionEmails && u.verified);
+  // Someone who mutes or blocks the author (or is blocked by them) is never mailed about them, and nothing says so.
+  const recipients = others.map((u, rank) => ({ ...u, rank })).filter((u) => u.mentionEmails && u.verified && !u.hidesAuthor);
   // Serialise posts to each recipient, so the caps hold under concurrent posts; locks are taken in id order so two
   // peeps mentioning the same people in different orders cannot deadlock.
   for (const id of recipients.map((r) => r.id).sort((a, b) => a - b)) {

@@ -15,6 +15,10 @@ export type Profile = {
   followerCount: number;
   followingCount: number;
   followedByViewer: boolean;
+  /** How the viewer and this person stand: the viewer mutes them, blocks them, or is blocked by them. */
+  mutedByViewer: boolean;
+  blockedByViewer: boolean;
+  blocksViewer: boolean;
   /** Null when the person hides their online status. */
   lastSeenAt: Date | null;
   hidesOnline: boolean;
@@ -29,6 +33,9 @@ type ProfileRow = {
   follower_count: number;
   following_count: number;
   followed: boolean;
+  muted: boolean;
+  blocked: boolean;
+  blocks_viewer: boolean;
   last_seen_at: Date | null;
   hide_online: boolean;
 };
@@ -39,7 +46,10 @@ function profileSql(username: string, viewerId?: number | null): SQL {
       (select count(*)::int from peeps p where p.author_id = u.id) as peep_count,
       (select count(*)::int from follows f where f.followee_id = u.id) as follower_count,
       (select count(*)::int from follows f where f.follower_id = u.id) as following_count,
-      ${viewerId ? sql`exists(select 1 from follows v where v.follower_id = ${viewerId} and v.followee_id = u.id)` : sql`false`} as followed
+      ${viewerId ? sql`exists(select 1 from follows v where v.follower_id = ${viewerId} and v.followee_id = u.id)` : sql`false`} as followed,
+      ${viewerId ? sql`exists(select 1 from mutes m where m.muter_id = ${viewerId} and m.muted_id = u.id)` : sql`false`} as muted,
+      ${viewerId ? sql`exists(select 1 from blocks b where b.blocker_id = ${viewerId} and b.blocked_id = u.id)` : sql`false`} as blocked,
+      ${viewerId ? sql`exists(select 1 from blocks b where b.blocker_id = u.id and b.blocked_id = ${viewerId})` : sql`false`} as blocks_viewer
     from users u where lower(u.username) = lower(${username})`;
 }
 
@@ -56,6 +66,9 @@ export async function findProfile({ username, viewerId }: { username: string; vi
     followerCount: Number(row.follower_count),
     followingCount: Number(row.following_count),
     followedByViewer: Boolean(row.followed),
+    mutedByViewer: Boolean(row.muted),
+    blockedByViewer: Boolean(row.blocked),
+    blocksViewer: Boolean(row.blocks_viewer),
     lastSeenAt: row.hide_online || !row.last_seen_at ? null : new Date(row.last_seen_at),
     hidesOnline: Boolean(row.hide_online),
   };

@@ -2,6 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Cursor } from '@/lib/cursor';
 import { getDb, rowsOf } from '../index';
+import { hiddenFrom } from './mutes-and-blocks';
 
 export const PAGE_SIZE = 50;
 
@@ -54,13 +55,16 @@ function inRange(name: 'p' | 'r', kind: 0 | 1, { before, after }: Range): SQL {
 
 const direction = ({ after }: Range) => (after ? sql`asc` : sql`desc`);
 
-/** Whose items a home timeline (the person and everyone they follow) or a profile (the one person) holds. */
+/** Whose items a home timeline (the person and everyone they follow but mute) or a profile (the one person) holds. */
 type People = { home: number } | { profile: number };
+
+const notMutedBy = (userId: number, column: SQL) => sql`not exists (select 1 from mutes sm where sm.muter_id = ${userId}::bigint and sm.muted_id = ${column})`;
 
 /** Whether `column` (a user id) is one of the people a home or profile timeline shows. */
 function inSource(people: People, column: SQL): SQL {
   if ('profile' in people) return sql`${column} = ${people.profile}::bigint`;
-  return sql`(${column} = ${people.home}::bigint or exists (select 1 from follows sf where sf.follower_id = ${people.home}::bigint and sf.followee_id = ${column}))`;
+  return sql`(${column} = ${people.home}::bigint or exists (select 1 from follows sf where sf.follower_id = ${people.home}::bigint and sf.followee_id = ${column}
+    and ${notMutedBy(people.home, column)}))`;
 }
 
 /**
@@ -84,12 +88,12 @@ const newestAppearance = {
 
 type ItemsQuery = { ctes?: SQL; items: SQL; edge?: SQL };
 
-function publicItems(range: Range, limit: number): ItemsQuery {
+function publicItems(range: Range, limit: number, viewerId: number | null | undefined): ItemsQuery {
   const dir = direction(range);
   // Peeps only: reposts are not repeated in the public stream (as in Mastodon's public timelines), so none repeats.
   return {
     items: sql`select 0 as kind, p.id as item_id, p.created_at as sort_at, p.id as peep_id, null::bigint as reposter_id
-      from peeps p where true${inRange('p', 0, range)}
+      from peeps p where not ${hiddenFrom(viewerId, sql`p.author_id`)}${inRange('p', 0, range)}
       order by p.created_at ${dir}, p.id ${dir} limit ${limit}`,
   };
 }
@@ -102,12 +106,13 @@ function publicItems(range: Range, limit: number): ItemsQuery {
  * `edge` is the last item of the walk cut short nearest the cursor: items past it were not read, so the caller reads
  * again with longer walks unless the page ends before it.
  */
-function personalItems(people: People, range: Range, limit: number, perPerson: number): ItemsQuery {
+function personalItems(people: People, range: Range, limit: number, perPerson: number, viewerId: number | null | undefined): ItemsQuery {
   const dir = direction(range);
   const src =
     'profile' in people
       ? sql`(select ${people.profile}::bigint as uid) src`
-      : sql`(select followee_id as uid from follows where follower_id = ${people.home} union all select ${people.home}::bigint) src`;
+      : sql`(select followee_id as uid from follows where follower_id = ${people.home} and ${notMutedBy(people.home, sql`followee_id`)}
+          union all select ${people.home}::bigint) src`;
   const walk = (name: 'p' | 'r', kind: 0 | 1) => {
     const [table, owner, peep] = name === 'p' ? [sql`peeps`, sql`author_id`, sql`id`] : [sql`reposts`, sql`user_id`, sql`peep_id`];
     const a = alias(name);
@@ -123,12 +128,14 @@ function personalItems(people: People, range: Range, limit: number, perPerson: n
   // A newer appearance of a candidate's peep is among the candidates unless it lies past the cursor (only a probe finds
   // those, so the first page needs none) or past a cut walk (then the edge check reads again).
   const beyondCursor = range.before || range.after ? sql` and ${newestAppearance.anywhere(people, sql`c`)}` : sql``;
+  // A repost of a peep by someone the viewer hides, as a whole peep, so the choice of its newest appearance stands.
+  const hidden = viewerId ? sql` and (c.kind = 0 or not exists (select 1 from peeps ph where ph.id = c.peep_id and ${hiddenFrom(viewerId, sql`ph.author_id`)}))` : sql``;
   return {
     ctes: sql`repost_candidates as (${walk('r', 1)}), candidates as (${walk('p', 0)} union all select * from repost_candidates)`,
     // `offset 0` keeps the checks out of the sort, so they run in time order and stop when the page is full.
     items: sql`select c.kind, c.item_id, c.sort_at, c.peep_id, c.reposter_id
       from (select * from candidates order by sort_at ${dir}, kind ${dir}, item_id ${dir} offset 0) c
-      where ${newestAppearance.amongCandidates(sql`c`)} and ${newestAppearance.notOutdoneByPeep(people, sql`c`)}${beyondCursor}
+      where ${newestAppearance.amongCandidates(sql`c`)} and ${newestAppearance.notOutdoneByPeep(people, sql`c`)}${beyondCursor}${hidden}
       limit ${limit}`,
     // One row always: the last item of the cut walk nearest the cursor, or nulls when every walk read to its end.
     edge: sql`select x.sort_at as edge_at, x.kind as edge_kind, x.item_id as edge_id from (select 1) one left join lateral (
@@ -242,9 +249,9 @@ function compareKeys(a: Cursor, b: Cursor): number {
  * show elsewhere (reposts of peeps that someone followed reposted later); each read is exact up to its edge.
  */
 async function readItems(source: Source, range: Range, wanted: number, viewerId: number | null | undefined): Promise<TimelineItem[]> {
-  if ('everyone' in source) return (await hydrate(publicItems(range, wanted), viewerId)).items;
+  if ('everyone' in source) return (await hydrate(publicItems(range, wanted, viewerId), viewerId)).items;
   for (let perPerson = wanted; ; perPerson *= 8) {
-    const { items, edge } = await hydrate(personalItems(source, range, wanted, perPerson), viewerId, source);
+    const { items, edge } = await hydrate(personalItems(source, range, wanted, perPerson, viewerId), viewerId, source);
     if (!edge) return items;
     // Items come newest first; the page's item farthest from the cursor must not lie past the edge.
     const far = range.after ? items.at(0) : items.at(-1);
@@ -271,20 +278,27 @@ async function listTimeline(source: Source, { before, after, limit = PAGE_SIZE, 
 /** `before` reads older items than the cursor (no cursor: the newest), `after` the page of newer items just above it. */
 type PageArgs = { before?: Cursor | null; after?: Cursor | null; limit?: number; viewerId?: number | null };
 
-/** Everyone's peeps, newest first (reposts are not repeated here, as in Mastodon's public timelines). */
+/**
+ * Everyone's peeps, newest first (reposts are not repeated here, as in Mastodon's public timelines), but for the
+ * viewer's: those of people they mute or block, or who block them.
+ */
 export function listPublicTimeline(args: PageArgs = {}): Promise<TimelinePage> {
   return listTimeline({ everyone: true }, args);
 }
 
 /**
  * Peeps and reposts by the people `userId` follows and by `userId`, newest first, each peep once: where it last
- * appeared, as "reposted by" the newest of them who reposted it, if any did.
+ * appeared, as "reposted by" the newest of them who reposted it, if any did. People they mute are left out, and so
+ * are reposts of peeps by anyone they hide (mute or block, or who blocks them).
  */
 export function listHomeTimeline({ userId, ...args }: PageArgs & { userId: number }): Promise<TimelinePage> {
   return listTimeline({ home: userId }, args);
 }
 
-/** One person's peeps and reposts, newest first, each peep once (a peep they reposted themselves shows as the repost). */
+/**
+ * One person's peeps and reposts, newest first, each peep once (a peep they reposted themselves shows as the repost),
+ * but for reposts of peeps by someone the viewer hides.
+ */
 export function listProfileTimeline({ userId, ...args }: PageArgs & { userId: number }): Promise<TimelinePage> {
   return listTimeline({ profile: userId }, args);
 }

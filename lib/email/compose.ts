@@ -22,6 +22,7 @@ export async function composeEmail(row: ClaimedEmail): Promise<Composed> {
       if (!recipient || !peep) return { cancel: 'peep deleted' };
       if (!recipient.mentionEmails) return { cancel: 'unsubscribed' };
       if (!recipient.verified) return { cancel: 'address not verified' };
+      if (peep.authorHidden) return { cancel: 'author muted or blocked' };
       return { message: await buildMentionMessage({ outboxId: row.id, recipient, peep }) };
     }
     case 'mention_digest': {

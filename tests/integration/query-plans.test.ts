@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb, rowsOf } from '@/db';
 import { listFollowPeople, suggestPeopleToFollow } from '@/db/queries/follows';
+import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
 import { searchPeeps } from '@/db/queries/peep-search';
 import { findProfile, listOnline, searchPeople } from '@/db/queries/people';
 import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline } from '@/db/queries/timelines';
@@ -59,12 +60,22 @@ function comparedKeys(cond: string): string[] {
   });
 }
 
-const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions'];
+const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks'];
+
+/**
+ * A filter that only drops the peeps of people the viewer hides (mutes, blocks or is blocked by): each term a NOT of a
+ * subplan, which PostgreSQL 15 shows as `NOT (hashed SubPlan 2)` and 17 as `NOT (ANY (author_id = (hashed SubPlan 2).col1))`.
+ * A walk with only this filter reads past no more rows than those people wrote in its stretch.
+ */
+function onlyHidesPeople(filter: string): boolean {
+  const rest = filter.replace(/NOT \((?:ANY \(author_id = \()?(?:hashed )?SubPlan \d+(?:\)\.col1\))?\)/g, '').replace(/AND|[()\s]/g, '');
+  return rest === '' && filter.includes('SubPlan');
+}
 
 /**
  * Scans that read a whole seeded table or index: a Seq Scan; an index scan whose condition leaves out the index's first
  * key (it walks the whole index); or one with no condition at all, unless it is a newest-first walk a Limit stops
- * and that keeps every row it reads.
+ * and that keeps every row it reads but those of people the viewer hides.
  */
 function wholeScans(node: PlanNode, keys: Map<string, string>, parent?: PlanNode): string[] {
   const type = node['Node Type'];
@@ -72,7 +83,8 @@ function wholeScans(node: PlanNode, keys: Map<string, string>, parent?: PlanNode
   const what = [type, node['Relation Name'] && `on ${node['Relation Name']}`, index && `using ${index}`, node.Filter && `filtering ${node.Filter}`].filter(Boolean).join(' ');
   let own: string[] = [];
   if (type === 'Seq Scan' && SEEDED.includes(node['Relation Name'] ?? '')) own = [what];
-  else if (index && !node['Index Cond']) own = parent?.['Node Type'] === 'Limit' && !node.Filter && /^Index (Only )?Scan$/.test(type) ? [] : [what];
+  else if (index && !node['Index Cond'])
+    own = parent?.['Node Type'] === 'Limit' && (!node.Filter || onlyHidesPeople(node.Filter)) && /^Index (Only )?Scan$/.test(type) ? [] : [what];
   else if (index && !comparedKeys(node['Index Cond']!).includes(keys.get(index) ?? '')) own = [`${what} by ${node['Index Cond']}, not its first key`];
   return [...own, ...(node.Plans ?? []).flatMap((child) => wholeScans(child, keys, node))];
 }
@@ -105,11 +117,16 @@ beforeEach(async () => {
     select 1 + (i % 3000), 1 + (i * 13 % 30000), now() - (i || ' minutes')::interval from generate_series(1, 5000) i on conflict do nothing`);
   await db.execute(sql`insert into mentions (peep_id, user_id)
     select 1 + (i % 30000), 1 + (i * 11 % 3000) from generate_series(1, 10000) i on conflict do nothing`);
+  // Each person mutes a third of the people they follow, and blocks and is blocked by a few, so every hiding rule has rows to find.
+  await db.execute(sql`insert into mutes (muter_id, muted_id) select 1 + (i % 3000), 1 + ((i * 7 + i / 3000) % 3000)
+    from generate_series(1, 30000) i where (i / 3000) % 3 = 0 and 1 + (i % 3000) <> 1 + ((i * 7 + i / 3000) % 3000) on conflict do nothing`);
+  await db.execute(sql`insert into blocks (blocker_id, blocked_id) select 1 + (i * 17 % 3000), 1 + (i * 29 % 3000)
+    from generate_series(1, 20000) i where i * 17 % 3000 <> i * 29 % 3000 on conflict do nothing`);
   await db.execute(sql`analyze`);
 });
 
 describe('query plans, as the query functions send them', () => {
-  it('read every timeline and peep page through indexes, the hydrating repost counts, own reposts and mentions included', async () => {
+  it('read every timeline and peep page through indexes, the hydrating repost counts, own reposts, mentions, mutes and blocks included', async () => {
     const before = { createdAt: new Date(Date.now() - 600 * 60_000), kind: 0 as const, id: 600 };
     const found = await wholeScansIn({
       'public timeline': () => listPublicTimeline({ viewerId: 42 }),
@@ -140,6 +157,7 @@ describe('query plans, as the query functions send them', () => {
       suggestions: () => suggestPeopleToFollow({ userId: 42 }),
       profile: () => findProfile({ username: 'user42', viewerId: 7 }),
       'who is online': () => listOnline(),
+      'muted and blocked people': () => listMutedAndBlocked({ userId: 42 }),
     });
     expect(found).toEqual([]);
   });

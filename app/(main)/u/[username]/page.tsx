@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { Avatar } from '@/app/_components/avatar';
 import { FollowButton } from '@/app/_components/follow-button';
+import { PersonMenu, SilenceButton } from '@/app/_components/mute-block';
 import { Presence } from '@/app/_components/presence';
 import { Timeline } from '@/app/_components/timeline';
 import { readOrUnavailable } from '@/app/_components/unavailable';
@@ -49,9 +50,15 @@ export default async function ProfilePage({ params, searchParams }: Props) {
             <p className="handle">@{profile.username}</p>
           </div>
           {viewer && viewer.id !== profile.id && (
-            <FollowButton username={profile.username} name={profile.name} following={profile.followedByViewer} returnTo={path} />
+            <div className="profile-actions">
+              {!profile.blockedByViewer && !profile.blocksViewer && (
+                <FollowButton username={profile.username} name={profile.name} following={profile.followedByViewer} returnTo={path} />
+              )}
+              <PersonMenu username={profile.username} name={profile.name} muted={profile.mutedByViewer} blocked={profile.blockedByViewer} returnTo={path} />
+            </div>
           )}
         </div>
+        {viewer && <Standing profile={profile} returnTo={path} />}
         <Presence lastSeenAt={profile.lastSeenAt?.toISOString() ?? null} />
         <p className="joined">Joined {joined}</p>
         <ul className="counts" aria-label="Counts">
@@ -65,10 +72,45 @@ export default async function ProfilePage({ params, searchParams }: Props) {
         </ul>
       </section>
       <h2 className="section-title">Peeps and reposts</h2>
-      {isFirstPage(range) && <Live stream={`u:${profile.username}`} viewerId={viewer?.id} />}
-      <ProfileTimeline profile={profile} viewer={viewer} range={range} />
+      {profile.blockedByViewer || profile.blocksViewer ? (
+        <p className="empty">Their peeps are hidden while {profile.blockedByViewer ? 'you block them' : 'they block you'}.</p>
+      ) : (
+        <>
+          {isFirstPage(range) && <Live stream={`u:${profile.username}`} viewerId={viewer?.id} />}
+          <ProfileTimeline profile={profile} viewer={viewer} range={range} />
+        </>
+      )}
     </>
   );
+}
+
+/** What the viewer has done about this person (or they about the viewer), said under the profile's name. */
+function Standing({ profile, returnTo }: { profile: Profile; returnTo: string }) {
+  const target = { username: profile.username, name: profile.name, returnTo };
+  if (profile.blockedByViewer) {
+    return (
+      <div className="standing">
+        <p>You’ve blocked @{profile.username}: you don’t follow each other, they can’t follow you, and neither of you sees the other’s peeps.</p>
+        <SilenceButton action="unblock" {...target} />
+      </div>
+    );
+  }
+  if (profile.blocksViewer) {
+    return (
+      <div className="standing">
+        <p>@{profile.username} has blocked you. You can’t follow them, and their peeps don’t show for you.</p>
+      </div>
+    );
+  }
+  if (profile.mutedByViewer) {
+    return (
+      <div className="standing">
+        <p>You’ve muted @{profile.username}. Their peeps and reposts stay out of your timelines and search, and their mentions don’t email you. They aren’t told.</p>
+        <SilenceButton action="unmute" {...target} />
+      </div>
+    );
+  }
+  return null;
 }
 
 async function ProfileTimeline({ profile, viewer, range }: { profile: Profile; viewer: CurrentUser | null; range: PageRange }) {
