@@ -13,7 +13,8 @@ const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, heig
 // The seed names person 1 this (db/seed-names.ts).
 const HANDLE = 'alex_morgan1';
 
-type Shot = { name: string; path: string | ((page: Page) => Promise<string>) };
+/** `open`: something to click once the page has loaded, to show what it opens (a menu). */
+type Shot = { name: string; path: string | ((page: Page) => Promise<string>); open?: string };
 
 const LOGGED_OUT: Shot[] = [
   { name: 'public-stream', path: '/' },
@@ -26,6 +27,7 @@ const LOGGED_IN: Shot[] = [
   { name: 'everyone', path: '/' },
   { name: 'profile', path: `/u/${HANDLE}` },
   { name: 'followers', path: `/u/${HANDLE}/followers` },
+  { name: 'profile-menu', path: someoneElse, open: 'summary:has-text("More")' },
   { name: 'peep', path: peepAddress },
   { name: 'search', path: '/search?q=morgan' },
   { name: 'settings', path: '/settings' },
@@ -34,6 +36,12 @@ const LOGGED_IN: Shot[] = [
 async function peepAddress(page: Page): Promise<string> {
   await page.goto(`/u/${HANDLE}`);
   return (await page.locator('a[href^="/p/"]').first().getAttribute('href')) ?? '/';
+}
+
+/** Another person's profile: the author of the newest peep on the Everyone tab that is not the one logged in. */
+async function someoneElse(page: Page): Promise<string> {
+  await page.goto('/');
+  return (await page.locator(`.peep-name:not([href="/u/${HANDLE}"])`).first().getAttribute('href')) ?? '/';
 }
 
 function seed(dataDir: string): void {
@@ -56,6 +64,7 @@ async function shoot(browser: Browser, baseURL: string, shots: Shot[], logIn: bo
       const address = typeof shot.path === 'string' ? shot.path : await shot.path(page);
       await page.goto(address);
       await page.waitForLoadState('networkidle');
+      if (shot.open) await page.locator(shot.open).first().click();
       const file = path.join(OUT, `${shot.name}.${size}.png`);
       await page.screenshot({ path: file });
       console.log(`  ${path.relative(process.cwd(), file)}  (${address})`);
