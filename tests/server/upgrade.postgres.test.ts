@@ -11,17 +11,17 @@ import { startAppServer, type AppServer } from '../support/app-server';
 import { composeFields, postForm, signUp } from '../support/no-js-forms';
 
 // An upgrade as an operator runs it: an instance serving on the schema of an older release (through
-// 0009_peep_client_key) while `npm run db:migrate` applies the rest under load.
+// 0011_mutes_and_blocks) while `npm run db:migrate` applies the rest under load.
 //
-// This code stands in for that older release. It runs on 0009's schema (0010 only adds indexes and the pg_trgm
-// extension), but its start would apply 0010 itself, so it is recorded as applied while it starts and the record is
-// taken back before the upgrade: the instance then serves exactly as an old one would, and its /readyz says its
-// release's migrations are missing. Its searches are the ones that need nothing from 0010: a similar spelling (three
-// letters or more, on the People tab) needs pg_trgm, which 0010 creates, and an older release never asks for one.
-// (Each release moves this forward: the code cannot stand in for a release whose schema lacks a column it writes.)
+// This code stands in for that older release. It runs on 0011's schema (0012 only adds the triggers that end follows
+// on a block and refuse follows between blocked people, which nothing here does), but its start would apply 0012
+// itself, so it is recorded as applied while it starts and the record is taken back before the upgrade: the instance
+// then serves exactly as an old one would, and its /readyz says its release's migrations are missing. Creating a
+// trigger on follows locks the table for a moment, while the instance keeps posting and reading timelines from it.
+// (Each release moves this forward: the code cannot stand in for a release whose schema lacks a table it reads.)
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const OLD_RELEASE_NEWEST = 9;
+const OLD_RELEASE_NEWEST = 11;
 const AUTH_SECRET = randomBytes(48).toString('base64url');
 const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
 const database = `chitter_upgrade_${process.pid}_${Date.now()}`;
@@ -79,9 +79,9 @@ it('applies the newer migrations while an older instance serves reads, posts and
     return { username, cookie, fields: await composeFields(app.url, cookie) };
   }));
   const readiness = async () => (await fetch(`${app.url}/readyz`)).status;
-  const newestIndex = async () => (await db<{ index: string | null }[]>`select to_regclass('users_search_trgm_idx')::text as index`)[0].index;
+  const newestTrigger = async () => (await db<{ trigger: string | null }[]>`select tgname as trigger from pg_trigger where tgname = 'follows_not_blocked'`)[0]?.trigger ?? null;
   expect(await readiness()).toBe(503);
-  expect(await newestIndex()).toBeNull();
+  expect(await newestTrigger()).toBeNull();
 
   const failures: string[] = [];
   const statuses = new Map<number, number>();
@@ -150,7 +150,7 @@ it('applies the newer migrations while an older instance serves reads, posts and
   expect(peeps).toBe(posted);
   const applied = await db<{ hash: string }[]>`select hash from drizzle.__drizzle_migrations`;
   expect(applied.map((m) => m.hash)).toEqual(expect.arrayContaining(newer.map((m) => m.hash)));
-  expect(await newestIndex()).toBe('users_search_trgm_idx');
+  expect(await newestTrigger()).toBe('follows_not_blocked');
   // And the instance keeps working on the new schema.
   const after = await postForm(`${app.url}/following`, { ...people[0].fields, body: 'after the upgrade' }, { cookie: people[0].cookie });
   expect(after.status).toBe(303);
