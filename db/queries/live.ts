@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { getDb } from '../index';
-import { follows, liveEvents, mutes } from '../schema';
+import { follows, liveEvents, mutes, users } from '../schema';
+import { hiddenFrom } from './mutes-and-blocks';
 
 export const LIVE_CHANNEL = 'chitter_live';
 
@@ -46,5 +47,27 @@ export async function followeesAmong({ followerId, candidates }: { followerId: n
     .select({ id: follows.followeeId })
     .from(follows)
     .where(and(eq(follows.followerId, followerId), inArray(follows.followeeId, candidates), unmuted));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Which of `candidates` hide `personId` (mute or block them, or are blocked by them), for the streams of one peep. */
+export async function hidersAmong({ personId, candidates }: { personId: number; candidates: number[] }): Promise<Set<number>> {
+  if (candidates.length === 0) return new Set();
+  const db = await getDb();
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, candidates), hiddenFrom(sql`${users.id}`, personId)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Which of `candidates` `viewerId` hides (for replaying a gap to one viewer's Everyone stream). */
+export async function hiddenAmong({ viewerId, candidates }: { viewerId: number; candidates: number[] }): Promise<Set<number>> {
+  if (candidates.length === 0) return new Set();
+  const db = await getDb();
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, candidates), hiddenFrom(viewerId, sql`${users.id}`)));
   return new Set(rows.map((r) => r.id));
 }

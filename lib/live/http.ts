@@ -67,7 +67,7 @@ function header(req: IncomingMessage, name: string): string | null {
 }
 
 async function scopeOf(stream: string, viewerId: number | null): Promise<LiveScope | 'login' | null> {
-  if (stream === 'everyone') return { kind: 'everyone' };
+  if (stream === 'everyone') return { kind: 'everyone', viewerId };
   if (stream === 'following') return viewerId === null ? 'login' : { kind: 'following', viewerId };
   if (stream.startsWith('p:')) return { kind: 'peep', peepId: Number(stream.slice(2)) };
   const handle = stream.slice(2);

@@ -1,11 +1,11 @@
 import 'server-only';
 import type { ServerResponse } from 'node:http';
-import { followeesAmong, followersAmong, liveEventsAfter, type LiveEvent, type LiveMessage } from '@/db/queries/live';
+import { followeesAmong, followersAmong, hiddenAmong, hidersAmong, liveEventsAfter, type LiveEvent, type LiveMessage } from '@/db/queries/live';
 import { onLiveMessage, onStopping } from '@/server/context';
 import { errorText, log } from '@/lib/log';
 
 /** What an open page shows, and so which changes it hears of. */
-export type LiveScope = { kind: 'everyone' } | { kind: 'following'; viewerId: number } | { kind: 'profile'; userId: number } | { kind: 'peep'; peepId: number };
+export type LiveScope = { kind: 'everyone'; viewerId: number | null } | { kind: 'following'; viewerId: number } | { kind: 'profile'; userId: number } | { kind: 'peep'; peepId: number };
 
 export const LIVE_LIMITS = { perSession: 5, perAddress: 20 } as const;
 // A gap longer than this is not replayed: the page is told to reload instead.
@@ -57,15 +57,22 @@ function count(pick: (s: Stream) => boolean): number {
   return n;
 }
 
-/** Whether a stream of `scope` is told of `event`, given who among the Following streams' viewers follows its actor. */
-function hears(scope: LiveScope, event: LiveMessage, followers: Set<number>): boolean {
+/**
+ * Who among the viewers of open streams an event's actor concerns: `followers` follow them (not muting them), and
+ * `hiders` mute or block them or are blocked by them, so their Everyone tab is not told of the actor's peeps.
+ */
+type Audience = { followers: Set<number>; hiders: Set<number> };
+const NOBODY: Audience = { followers: new Set(), hiders: new Set() };
+
+/** Whether a stream of `scope` is told of `event`, given who among the streams' viewers follow or hide its actor. */
+function hears(scope: LiveScope, event: LiveMessage, { followers, hiders }: Audience): boolean {
   if (event.kind === 'presence') return scope.kind === 'everyone' || scope.kind === 'following';
   if (event.kind === 'pages' || event.kind === 'follow' || event.kind === 'unfollow') return false;
   // Which peep is gone says nothing private, and every page may be showing it.
   if (event.kind === 'delete') return true;
   switch (scope.kind) {
     case 'everyone':
-      return event.kind === 'peep';
+      return event.kind === 'peep' && !(scope.viewerId !== null && hiders.has(scope.viewerId));
     case 'following':
       return (event.kind === 'peep' || event.kind === 'repost') && (event.actorId === scope.viewerId || followers.has(scope.viewerId));
     case 'profile':
@@ -83,7 +90,7 @@ function format(event: LiveMessage): string {
 function sendPresence(): void {
   presence = { lastSent: Date.now(), pending: null };
   const text = format({ kind: 'presence' });
-  for (const stream of streams) if (hears(stream.scope, { kind: 'presence' }, new Set())) stream.send(text);
+  for (const stream of streams) if (hears(stream.scope, { kind: 'presence' }, NOBODY)) stream.send(text);
 }
 
 async function dispatch(event: LiveMessage): Promise<void> {
@@ -94,27 +101,38 @@ async function dispatch(event: LiveMessage): Promise<void> {
     else presence.pending ??= setTimeout(sendPresence, wait).unref();
     return;
   }
-  let followers = new Set<number>();
+  const audience: Audience = { followers: new Set(), hiders: new Set() };
   if ((event.kind === 'peep' || event.kind === 'repost') && event.actorId !== null) {
-    const viewers = new Set<number>();
-    for (const { scope } of streams) if (scope.kind === 'following' && scope.viewerId !== event.actorId) viewers.add(scope.viewerId);
-    if (viewers.size > 0) followers = await followersAmong({ followeeId: event.actorId, candidates: [...viewers] });
+    const following = new Set<number>();
+    const everyone = new Set<number>();
+    for (const { scope } of streams) {
+      if (scope.kind === 'following' && scope.viewerId !== event.actorId) following.add(scope.viewerId);
+      if (event.kind === 'peep' && scope.kind === 'everyone' && scope.viewerId !== null && scope.viewerId !== event.actorId) everyone.add(scope.viewerId);
+    }
+    [audience.followers, audience.hiders] = await Promise.all([
+      followersAmong({ followeeId: event.actorId, candidates: [...following] }),
+      hidersAmong({ personId: event.actorId, candidates: [...everyone] }),
+    ]);
   }
   const text = format(event);
-  for (const stream of streams) if (hears(stream.scope, event, followers)) stream.send(text);
+  for (const stream of streams) if (hears(stream.scope, event, audience)) stream.send(text);
 }
 
 /** What a page missed since `afterId`, as its stream would have told it, or `reload` past REPLAY_MAX. */
 async function replay(scope: LiveScope, afterId: number): Promise<string[] | 'reload'> {
   const events = await liveEventsAfter({ afterId: Math.max(0, afterId - REPLAY_OVERLAP), limit: REPLAY_OVERLAP + REPLAY_MAX + 1 });
   if (events.length > REPLAY_OVERLAP + REPLAY_MAX) return 'reload';
-  let followed = new Set<number>();
-  if (scope.kind === 'following') {
-    const actors = [...new Set(events.filter((e) => (e.kind === 'peep' || e.kind === 'repost') && e.actorId !== null).map((e) => e.actorId!))];
-    followed = await followeesAmong({ followerId: scope.viewerId, candidates: actors });
-  }
-  // The Following check is asked the other way round here (whom this viewer follows), so `hears` gets the viewer.
-  const heard = (e: LiveEvent) => hears(scope, e, scope.kind === 'following' && e.actorId !== null && followed.has(e.actorId) ? new Set([scope.viewerId]) : new Set());
+  const actors = [...new Set(events.filter((e) => (e.kind === 'peep' || e.kind === 'repost') && e.actorId !== null).map((e) => e.actorId!))];
+  const viewerId = scope.kind === 'following' || scope.kind === 'everyone' ? scope.viewerId : null;
+  const [followed, hidden] = await Promise.all([
+    scope.kind === 'following' ? followeesAmong({ followerId: scope.viewerId, candidates: actors }) : new Set<number>(),
+    scope.kind === 'everyone' && scope.viewerId !== null ? hiddenAmong({ viewerId: scope.viewerId, candidates: actors }) : new Set<number>(),
+  ]);
+  // Asked the other way round here (whom this viewer follows or hides), so `hears` gets the viewer as the audience.
+  const heard = (e: LiveEvent) => {
+    const concerns = (set: Set<number>) => (viewerId !== null && e.actorId !== null && set.has(e.actorId) ? new Set([viewerId]) : new Set<number>());
+    return hears(scope, e, { followers: concerns(followed), hiders: concerns(hidden) });
+  };
   return events.filter(heard).map(format);
 }
 

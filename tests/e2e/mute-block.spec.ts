@@ -35,6 +35,18 @@ test('muting hides someone’s peeps from one’s own timelines without telling 
   await expect(peep(annPage, said)).toHaveCount(0);
   await annPage.goto('/');
   await expect(peep(annPage, said)).toHaveCount(0);
+  // Live, too: with Everyone open, Bob's next peep never reaches Ann's page; someone else's does.
+  const cal = newPerson('other');
+  const calPage = await openPage(browser);
+  await signUp(calPage, cal);
+  const again = `Bob again ${Date.now()}`;
+  await postPeep(bobPage, again);
+  const calSaid = `Cal says hi ${Date.now()}`;
+  await postPeep(calPage, calSaid);
+  await annPage.getByRole('button', { name: 'Show 1 new peep' }).click();
+  await expect(peep(annPage, calSaid)).toBeVisible();
+  await expect(peep(annPage, again)).toHaveCount(0);
+  await expect(annPage.getByRole('button', { name: /new peep/ })).toHaveCount(0);
   // Bob is not told: Ann still follows him and his profile looks as before to him.
   await bobPage.goto(`/u/${bob.username}`);
   await expect(bobPage.getByText('1 follower', { exact: true })).toBeVisible();
