@@ -24,7 +24,7 @@ async function peepPath(page: Page, body: string): Promise<string> {
 
 // Every page of the app, logged out and logged in, in each state a person can bring it to, at both sizes.
 test('every page, in each of its states, has no serious or critical accessibility violations on a desktop or a phone', async ({ page, browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const tag = Date.now().toString(36);
 
   // Someone else, with a peep: the one who is followed and reposted.
@@ -101,6 +101,13 @@ test('every page, in each of its states, has no serious or critical accessibilit
     if (size === 'phone') await me.getByRole('heading', { name: /Who’s online/ }).tap();
     await expect(me.getByRole('list', { name: 'People online' })).toBeVisible();
     violations.push(...(await violationsOn(me, `${size}, / with Who’s online open`)));
+
+    // A click that doesn't get through says so beside its button.
+    await context.setOffline(true);
+    await me.getByRole('article').filter({ hasText: otherBody }).first().getByRole('button', { name: `Reposted: peep by ${other.name}` }).click();
+    await me.getByRole('navigation', { name: 'Account' }).getByRole('button', { name: 'Log out' }).click();
+    await expect(me.getByRole('alert').filter({ hasText: 'You’re offline' })).toHaveCount(2);
+    violations.push(...(await violationsOn(me, `${size}, / after clicks offline`)));
     await context.close();
   }
   expect(violations).toEqual([]);
