@@ -1,21 +1,22 @@
 import { block, mute, unblock, unmute } from '@/app/(main)/actions';
+import { SafeForm } from './safe-form';
 
 type Target = { username: string; name: string; returnTo: string };
 
 const ACTIONS = { mute, unmute, block, unblock } as const;
 const LABELS = { mute: 'Mute', unmute: 'Unmute', block: 'Block', unblock: 'Unblock' } as const;
 
-/** One of mute, unmute, block or unblock for one person, as a plain form so it works without JavaScript. */
+/** One of mute, unmute, block or unblock for one person: works without JavaScript and, with it, says when a click didn't get through. */
 export function SilenceButton({ action, username, name, returnTo, className }: Target & { action: keyof typeof ACTIONS; className?: string }) {
   return (
-    <form action={ACTIONS[action]} className="silence-form">
+    <SafeForm action={ACTIONS[action]} className="silence-form" compact>
       <input type="hidden" name="username" value={username} />
       <input type="hidden" name="next" value={returnTo} />
       <button type="submit" className={className ?? 'secondary'}>
         {LABELS[action]}
         <span className="visually-hidden"> {name}</span>
       </button>
-    </form>
+    </SafeForm>
   );
 }
 

@@ -2,24 +2,26 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { deletePeep, repost, unrepost } from '@/app/(main)/actions';
+import { SafeForm } from './safe-form';
 
 type Props = { peepId: number; authorName: string; reposted: boolean; repostCount: number; canRepost: boolean; mine: boolean; returnTo: string; afterDelete: string };
 
 /**
  * A peep's buttons. A client component so that a timeline's server payload carries seven props per peep rather
- * than two forms' worth of elements; the forms still post without JavaScript.
+ * than two forms' worth of elements; the forms still post without JavaScript, and with it a click that doesn't get
+ * through says so in the row instead of losing the page.
  */
 export function PeepActions({ peepId, authorName, reposted, repostCount, canRepost, mine, returnTo, afterDelete }: Props) {
   return (
     <footer className="peep-actions">
       {canRepost && (
-        <form action={reposted ? unrepost : repost}>
+        <SafeForm action={reposted ? unrepost : repost} compact>
           <input type="hidden" name="peepId" value={peepId} />
           <input type="hidden" name="next" value={returnTo} />
           <button type="submit" className={reposted ? 'action-button active' : 'action-button'} aria-pressed={reposted} aria-label={`${reposted ? 'Reposted' : 'Repost'}: peep by ${authorName}`}>
             ↻ {reposted ? 'Reposted' : 'Repost'}
           </button>
-        </form>
+        </SafeForm>
       )}
       {/* Only a count worth reading: "0 reposts" under every peep is noise. */}
       {repostCount > 0 && <span className="repost-count">{`${repostCount.toLocaleString('en-US')} ${repostCount === 1 ? 'repost' : 'reposts'}`}</span>}
@@ -72,13 +74,13 @@ function DeleteButton({ peepId, returnTo, afterDelete }: { peepId: number; retur
       }}
     >
       <span>Delete this peep?</span>
-      <form action={deletePeep}>
+      <SafeForm action={deletePeep} compact>
         <input type="hidden" name="peepId" value={peepId} />
         <input type="hidden" name="next" value={afterDelete} />
         <button type="submit" className="action-button danger">
           Yes, delete
         </button>
-      </form>
+      </SafeForm>
       <button ref={cancel} type="button" className="action-button" onClick={() => setAsking(false)}>
         Cancel
       </button>

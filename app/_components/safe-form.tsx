@@ -1,18 +1,20 @@
 'use client';
 
 import { unstable_rethrow } from 'next/navigation';
-import { startTransition, useActionState, useRef, type FormEvent, type FormHTMLAttributes } from 'react';
+import { startTransition, useActionState, useRef, useState, type FormEvent, type FormHTMLAttributes } from 'react';
 import type { FormState } from '@/lib/form-state';
 
 /**
  * What to say when a form's request never got Chitter's answer: the browser is offline, the request did not get
- * through, or the server failed without one. `kept` says what the person still has ("your peep is still here").
+ * through, or the server failed without one. `kept` says what the person still has ("your peep is still here"); a
+ * one-button form has nothing typed to keep, and its shorter message fits beside the button.
  */
-export function failureMessage(err: unknown, kept: string): string {
-  if (typeof navigator !== 'undefined' && !navigator.onLine) return `You’re offline — ${kept}. Try again once you’re back online.`;
+export function failureMessage(err: unknown, kept?: string): string {
+  const advise = (advice: string) => (kept ? ` — ${kept}. ${advice[0].toUpperCase()}${advice.slice(1)}.` : ` — ${advice}.`);
+  if (typeof navigator !== 'undefined' && !navigator.onLine) return `You’re offline${advise('try again once you’re back online')}`;
   // fetch rejects with a TypeError when the request does not get through.
-  if (err instanceof TypeError) return `Chitter couldn’t be reached — ${kept}. Check your connection and try again.`;
-  return `Something went wrong on Chitter’s side — ${kept}. Please try again in a few seconds.`;
+  if (err instanceof TypeError) return `Chitter couldn’t be reached${advise('check your connection and try again')}`;
+  return `Something went wrong on Chitter’s side${advise('please try again in a few seconds')}`;
 }
 
 /** Submits the form's data to `dispatch` in a transition, instead of letting React run the form's `action`. */
@@ -65,28 +67,45 @@ type SafeFormProps = Omit<FormHTMLAttributes<HTMLFormElement>, 'action' | 'onSub
   action: (form: FormData) => Promise<void>;
   /** What the person still has when the request fails, as failureMessage says it. */
   kept?: string;
+  /**
+   * A one-button form (Follow, Repost, Log out) in a row of other things: the short message, small, which globals.css
+   * puts on a line of its own under the row without widening it.
+   */
+  compact?: boolean;
 };
 
 /**
  * A form for a server action that answers by redirecting or re-rendering the page (settings, one-button actions): a
  * failed request says so below the form and leaves what was chosen as it was.
  */
-export function SafeForm({ action, kept = 'your choices are still here', children, ...form }: SafeFormProps) {
-  const [failure, dispatch, pending] = useActionState(async (_prev: string | null, data: FormData): Promise<string | null> => {
+export function SafeForm({ action, kept = 'your choices are still here', compact = false, className, children, ...form }: SafeFormProps) {
+  // Not the action's state: a try that succeeds by redirecting never returns, and must still clear the last failure.
+  const [failure, setFailure] = useState<string | null>(null);
+  const [, dispatch, pending] = useActionState(async (_prev: null, data: FormData): Promise<null> => {
     try {
       await action(data);
-      return null;
     } catch (err) {
       unstable_rethrow(err);
-      return failureMessage(err, kept);
+      setFailure(failureMessage(err, compact ? undefined : kept));
     }
+    return null;
   }, null);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    setFailure(null);
+    submit(event, dispatch);
+  };
   return (
-    <form {...form} action={action} onSubmit={(event) => submit(event, dispatch)} aria-busy={pending || undefined}>
+    <form {...form} className={compact ? `compact-form ${className ?? ''}`.trim() : className} action={action} onSubmit={onSubmit} aria-busy={pending || undefined}>
       {children}
-      <p className="field-error" role="alert">
-        {failure}
-      </p>
+      {compact ? (
+        <span className="form-failure" role="alert">
+          {failure}
+        </span>
+      ) : (
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      )}
     </form>
   );
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { logOut } from '@/app/(auth)/actions';
 import { getViewer } from '@/auth/current-user';
 import { SEARCH_MAX } from '@/lib/search-query';
+import { SafeForm } from './safe-form';
 import { VerifyBanner } from './verify-banner';
 
 export async function SiteHeader() {
@@ -29,11 +30,11 @@ export async function SiteHeader() {
                   @{user.username}
                 </Link>
                 <Link href="/settings">Settings</Link>
-                <form action={logOut}>
+                <SafeForm action={logOut} compact>
                   <button type="submit" className="link-button">
                     Log out
                   </button>
-                </form>
+                </SafeForm>
               </>
             ) : (
               <>

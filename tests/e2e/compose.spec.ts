@@ -1,4 +1,4 @@
-import { expect, newPerson, signUp, test, type Page } from './support';
+import { expect, newPerson, postPeep, signUp, test, type Page } from './support';
 
 const box = (page: Page) => page.getByLabel(/What’s happening/);
 const peepButton = (page: Page) => page.getByRole('button', { name: 'Peep', exact: true });
@@ -109,8 +109,94 @@ test('sign-up and settings keep what was typed or chosen when the network is dow
   await expect(mentionEmails).not.toBeChecked();
 });
 
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('Repost, Delete, Follow and Log out clicked offline say so beside the button and keep the page, and work once back online', async ({ page, context, browser }) => {
+    test.setTimeout(60_000);
+    const offline = 'You’re offline — try again once you’re back online.';
+    const lou = newPerson('lou');
+    const louBody = `Reposted from a tunnel ${Date.now()}`;
+    const other = await browser.newContext();
+    const louPage = await other.newPage();
+    await signUp(louPage, lou);
+    await postPeep(louPage, louBody);
+    await other.close();
+
+    const kit = newPerson('kit');
+    const kitBody = `Deleted from a tunnel ${Date.now()}`;
+    await signUp(page, kit);
+    await page.goto('/');
+    await postPeep(page, kitBody);
+    const draft = `Still typing ${Date.now()}`;
+    await box(page).fill(draft);
+    const louPeep = page.getByRole('article').filter({ hasText: louBody });
+    const kitPeep = page.getByRole('article').filter({ hasText: kitBody });
+
+    await context.setOffline(true);
+    await louPeep.getByRole('button', { name: `Repost: peep by ${lou.name}` }).click();
+    await expect(louPeep.getByRole('alert')).toHaveText(offline);
+    await kitPeep.getByRole('button', { name: 'Delete this peep' }).click();
+    await kitPeep.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect(kitPeep.getByRole('alert')).toHaveText(offline);
+    await account(page).getByRole('button', { name: 'Log out' }).click();
+    await expect(account(page).getByRole('alert')).toHaveText(offline);
+    // The page, the timeline and the draft are all still there, and nothing is wider than the screen.
+    await expect(page.getByRole('heading', { name: 'Chitter is having a moment' })).toHaveCount(0);
+    await expect(box(page)).toHaveValue(draft);
+    await expect(louPeep).toBeVisible();
+    await expect(kitPeep).toBeVisible();
+    await expect(account(page).getByRole('link', { name: `@${kit.username}` })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // Back online, the same clicks go through and the messages go.
+    await context.setOffline(false);
+    await louPeep.getByRole('button', { name: `Repost: peep by ${lou.name}` }).click();
+    await expect(louPeep.getByRole('button', { name: `Reposted: peep by ${lou.name}` })).toBeVisible();
+    await expect(louPeep.getByRole('alert')).toHaveCount(0);
+    // The repost's answer re-rendered the page, which closed the question; asked again, the delete goes through.
+    await kitPeep.getByRole('button', { name: 'Delete this peep' }).click();
+    await kitPeep.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect(kitPeep).toHaveCount(0);
+    await expect(box(page)).toHaveValue(draft);
+
+    await page.goto(`/u/${lou.username}`);
+    const profile = page.locator('.profile');
+    await context.setOffline(true);
+    await profile.getByRole('button', { name: `Follow ${lou.name}` }).click();
+    await expect(profile.getByRole('alert')).toHaveText(offline);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(lou.name);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await context.setOffline(false);
+    await profile.getByRole('button', { name: `Follow ${lou.name}` }).click();
+    await expect(profile.getByRole('button', { name: `Unfollow ${lou.name}` })).toBeVisible();
+    await expect(profile.getByRole('alert')).toHaveCount(0);
+    await account(page).getByRole('button', { name: 'Log out' }).click();
+    await expect(account(page).getByRole('link', { name: 'Log in' })).toBeVisible();
+  });
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
+
+  test('Follow, Repost and Log out still post as plain forms', async ({ page, browser }) => {
+    const lia = newPerson('lia');
+    const liaBody = `Reposted without scripts ${Date.now()}`;
+    const other = await browser.newContext();
+    const liaPage = await other.newPage();
+    await signUp(liaPage, lia);
+    await postPeep(liaPage, liaBody);
+    await other.close();
+
+    await signUp(page, newPerson('kim'));
+    await page.goto(`/u/${lia.username}`);
+    await page.getByRole('button', { name: `Follow ${lia.name}` }).click();
+    await expect(page.getByRole('button', { name: `Unfollow ${lia.name}` })).toBeVisible();
+    await page.getByRole('article').filter({ hasText: liaBody }).getByRole('button', { name: `Repost: peep by ${lia.name}` }).click();
+    await expect(page.getByRole('article').filter({ hasText: liaBody }).getByRole('button', { name: `Reposted: peep by ${lia.name}` })).toBeVisible();
+    await account(page).getByRole('button', { name: 'Log out' }).click();
+    await expect(account(page).getByRole('link', { name: 'Log in' })).toBeVisible();
+  });
 
   test('the compose form carries a key of its own, and the same form sent twice posts once', async ({ page }) => {
     const wes = newPerson('wes');

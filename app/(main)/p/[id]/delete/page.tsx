@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { deletePeep } from '@/app/(main)/actions';
 import { PeepItem } from '@/app/_components/peep-item';
+import { SafeForm } from '@/app/_components/safe-form';
 import { readOrUnavailable } from '@/app/_components/unavailable';
 import { findPeep } from '@/db/queries/timelines';
 import { getCurrentUser } from '@/auth/current-user';
@@ -41,13 +42,13 @@ export default async function DeletePeepPage({ params, searchParams }: Props) {
         <PeepItem peep={peep} viewer={viewer} returnTo={back} actions={false} />
       </div>
       <div className="confirm-actions">
-        <form action={deletePeep}>
+        <SafeForm action={deletePeep} compact>
           <input type="hidden" name="peepId" value={peep.id} />
           <input type="hidden" name="next" value={next} />
           <button type="submit" className="danger-button">
             Delete peep
           </button>
-        </form>
+        </SafeForm>
         <Link href={back} className="button secondary">
           Cancel
         </Link>
