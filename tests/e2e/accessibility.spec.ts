@@ -24,7 +24,7 @@ async function peepPath(page: Page, body: string): Promise<string> {
 
 // Every page of the app, logged out and logged in, in each state a person can bring it to, at both sizes.
 test('every page, in each of its states, has no serious or critical accessibility violations on a desktop or a phone', async ({ page, browser }) => {
-  test.setTimeout(360_000);
+  test.setTimeout(600_000);
   const tag = Date.now().toString(36);
 
   // Someone else, with a peep: the one who is followed and reposted.
@@ -95,6 +95,21 @@ test('every page, in each of its states, has no serious or critical accessibilit
     await me.getByRole('button', { name: 'Delete this peep' }).click();
     await expect(me.getByRole('group', { name: 'Confirm deleting this peep' })).toBeVisible();
     violations.push(...(await violationsOn(me, `${size}, ${ownPeep} asking to delete`)));
+
+    // Mute and block: the profile's More menu, the note on the profile while one stands, and settings listing it.
+    const more = () => me.locator('summary').filter({ hasText: `More for @${other.username}` }).click();
+    for (const [act, done, undo] of [['Mute', 'muted', 'Unmute'], ['Block', 'blocked', 'Unblock']]) {
+      await me.goto(`/u/${other.username}`);
+      await more();
+      violations.push(...(await violationsOn(me, `${size}, /u/${other.username} with More open`)));
+      await me.getByRole('button', { name: `${act} ${other.name}` }).click();
+      await expect(me.getByText(`You’ve ${done} @${other.username}`)).toBeVisible();
+      violations.push(...(await violationsOn(me, `${size}, /u/${other.username} ${done}`)));
+      await me.goto('/settings');
+      violations.push(...(await violationsOn(me, `${size}, /settings listing someone ${done}`)));
+      await me.getByRole('list', { name: `${act === 'Mute' ? 'Muted' : 'Blocked'} people` }).getByRole('button', { name: `${undo} ${other.name}` }).click();
+      await expect(me.getByText(`You haven’t ${done} anyone.`)).toBeVisible();
+    }
 
     // On a phone Who's online waits behind its heading; opened, it is checked too.
     await me.goto('/');
