@@ -1,9 +1,10 @@
--- A block ends the follows between the two people. It first locks both people's rows, in id order so two blocks of
--- one pair cannot deadlock: a follow being inserted holds a key-share lock on them (its foreign keys), so the block
--- waits for it to commit and then deletes it, and a follow inserted after waits for the block and sees it.
+-- A block ends the follows between the two people. It first locks one of their rows, the lower id's, FOR UPDATE. A
+-- follow between them holds a key-share lock on both rows (its foreign keys) until it commits, so the block waits for
+-- it and then deletes it; a follow inserted after waits for the block and then sees it (below). Only one row is locked
+-- so no order of locking can deadlock with a follow or a peep's mentions, which lock the same rows in their own order.
 CREATE FUNCTION "chitter_block_ends_follows"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM 1 FROM users WHERE id IN (NEW.blocker_id, NEW.blocked_id) ORDER BY id FOR UPDATE;
+  PERFORM 1 FROM users WHERE id = LEAST(NEW.blocker_id, NEW.blocked_id) FOR UPDATE;
   DELETE FROM follows
     WHERE (follower_id = NEW.blocker_id AND followee_id = NEW.blocked_id)
        OR (follower_id = NEW.blocked_id AND followee_id = NEW.blocker_id);
@@ -26,3 +27,8 @@ BEGIN
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER "follows_not_blocked" AFTER INSERT ON "follows" REFERENCING NEW TABLE AS "new_follows" FOR EACH STATEMENT EXECUTE FUNCTION "chitter_follow_not_blocked"();
+--> statement-breakpoint
+-- Blocks written before these triggers existed (by this release on 0011's schema) end their follows now.
+DELETE FROM follows f USING blocks b
+  WHERE (f.follower_id = b.blocker_id AND f.followee_id = b.blocked_id)
+     OR (f.follower_id = b.blocked_id AND f.followee_id = b.blocker_id);

@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { followUser } from '@/db/queries/follows';
 import { blockPerson, isBlockedFollow, listMutedAndBlocked, mutePerson, unblockPerson, unmutePerson } from '@/db/queries/mutes-and-blocks';
 import { searchPeeps } from '@/db/queries/peep-search';
+import { repostPeep } from '@/db/queries/reposts';
 import { findProfile } from '@/db/queries/people';
 import { listHomeTimeline, listProfileTimeline, listPublicTimeline, type TimelinePage } from '@/db/queries/timelines';
 import { blocks, emailOutbox, follows, mutes } from '@/db/schema';
@@ -36,7 +37,9 @@ describe('muting', () => {
     const friendPeep = await insertPeep(friend.id, 'friend words', at(2));
     await insertRepost(friend.id, loudPeep, at(3));
     await insertRepost(loud.id, friendPeep, at(4));
-    expect(shown(await listHomeTimeline({ userId: me.id, viewerId: me.id }))).toEqual(['friend words ↻loud', 'loud words ↻friend']);
+    const loudOwn = await insertPeep(loud.id, 'loud again', at(0));
+    await insertRepost(loud.id, loudOwn, at(5));
+    expect(shown(await listHomeTimeline({ userId: me.id, viewerId: me.id }))).toEqual(['loud again ↻loud', 'friend words ↻loud', 'loud words ↻friend']);
 
     expect(await mutePerson({ userId: me.id, username: 'LOUD' })).toBe(true);
     expect(await mutePerson({ userId: me.id, username: 'loud' })).toBe(true);
@@ -46,14 +49,14 @@ describe('muting', () => {
     expect((await searchPeeps({ query: 'words', viewerId: me.id })).peeps.map((p) => p.body)).toEqual(['friend words']);
     // The friend's profile leaves out the repost of a muted person's peep; the muted person's own profile shows all.
     expect(shown(await listProfileTimeline({ userId: friend.id, viewerId: me.id }))).toEqual(['friend words']);
-    expect(shown(await listProfileTimeline({ userId: loud.id, viewerId: me.id }))).toEqual(['friend words ↻loud', 'loud words']);
+    expect(shown(await listProfileTimeline({ userId: loud.id, viewerId: me.id }))).toEqual(['loud again ↻loud', 'friend words ↻loud', 'loud words']);
     // Nobody else is affected, and the muted person is not told: they still see me following them.
-    expect(shown(await listPublicTimeline({ viewerId: friend.id }))).toEqual(['friend words', 'loud words']);
+    expect(shown(await listPublicTimeline({ viewerId: friend.id }))).toEqual(['friend words', 'loud words', 'loud again']);
     expect(await findProfile({ username: 'me', viewerId: loud.id })).toMatchObject({ followerCount: 0, followingCount: 2 });
     expect(await findProfile({ username: 'loud', viewerId: me.id })).toMatchObject({ followerCount: 1, followedByViewer: true, mutedByViewer: true, blockedByViewer: false });
 
     await unmutePerson({ userId: me.id, username: 'loud' });
-    expect(shown(await listHomeTimeline({ userId: me.id, viewerId: me.id }))).toEqual(['friend words ↻loud', 'loud words ↻friend']);
+    expect(shown(await listHomeTimeline({ userId: me.id, viewerId: me.id }))).toEqual(['loud again ↻loud', 'friend words ↻loud', 'loud words ↻friend']);
   });
 
   it('counts only the reposters a person has not muted in “reposted by”', async () => {
@@ -100,6 +103,9 @@ describe('blocking', () => {
     expect((await searchPeeps({ query: 'peep', viewerId: troll.id })).peeps.map((p) => p.body)).toEqual(['troll peep']);
     expect(await findProfile({ username: 'me', viewerId: troll.id })).toMatchObject({ blocksViewer: true, blockedByViewer: false, followerCount: 0 });
     expect(await findProfile({ username: 'troll', viewerId: me.id })).toMatchObject({ blockedByViewer: true, blocksViewer: false });
+    // Nor can either repost the other's peeps into their followers' timelines.
+    const myPeep = (await listPublicTimeline({ viewerId: other.id })).items.find((i) => i.peep.body === 'my peep')!.peep.id;
+    expect(await repostPeep({ userId: troll.id, peepId: myPeep })).toBe(false);
 
     await unblockPerson({ userId: me.id, username: 'troll' });
     // The follows the block ended stay ended; following again is allowed.
@@ -117,14 +123,17 @@ describe('blocking', () => {
     await expect(db.insert(follows).values({ followerId: me.id, followeeId: troll.id })).rejects.toSatisfy(isBlockedFollow);
     await unblockPerson({ userId: me.id, username: 'troll' });
 
-    // A block and a follow of the same pair at once, many times: whichever wins, no follow survives a block.
+    // A block, follows both ways and peeps mentioning each other, all at once, many times: nothing fails (no
+    // deadlock, whatever order each locks the two people's rows in), and whichever wins, no follow survives a block.
     for (let round = 0; round < 15; round++) {
       const outcomes = await Promise.all([
         followUser({ followerId: troll.id, username: 'me' }),
+        publishPeep({ authorId: troll.id, body: `hey @me ${round}` }),
         blockPerson({ userId: me.id, username: 'troll' }),
         followUser({ followerId: me.id, username: 'troll' }),
+        publishPeep({ authorId: me.id, body: `hi @troll ${round}` }),
       ]);
-      expect(outcomes[1]).toBe(true);
+      expect(outcomes[2]).toBe(true);
       expect(await followRows(me.id, troll.id)).toEqual([]);
       await unblockPerson({ userId: me.id, username: 'troll' });
     }
