@@ -128,8 +128,12 @@ function personalItems(people: People, range: Range, limit: number, perPerson: n
   // A newer appearance of a candidate's peep is among the candidates unless it lies past the cursor (only a probe finds
   // those, so the first page needs none) or past a cut walk (then the edge check reads again).
   const beyondCursor = range.before || range.after ? sql` and ${newestAppearance.anywhere(people, sql`c`)}` : sql``;
-  // A repost of a peep by someone the viewer hides, as a whole peep, so the choice of its newest appearance stands.
-  const hidden = viewerId ? sql` and (c.kind = 0 or not exists (select 1 from peeps ph where ph.id = c.peep_id and ${hiddenFrom(viewerId, sql`ph.author_id`)}))` : sql``;
+  // A repost of a peep by someone the viewer hides goes, as a whole peep, so the choice of its newest appearance
+  // stands; but a profile keeps its owner's own peeps, also those shown as their reposts.
+  const ownPeep = 'profile' in people ? sql` and ph.author_id <> ${people.profile}::bigint` : sql``;
+  const hidden = viewerId
+    ? sql` and (c.kind = 0 or not exists (select 1 from peeps ph where ph.id = c.peep_id${ownPeep} and ${hiddenFrom(viewerId, sql`ph.author_id`)}))`
+    : sql``;
   return {
     ctes: sql`repost_candidates as (${walk('r', 1)}), candidates as (${walk('p', 0)} union all select * from repost_candidates)`,
     // `offset 0` keeps the checks out of the sort, so they run in time order and stop when the page is full.
