@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { getDb } from '../index';
-import { follows, liveEvents, mutes, users } from '../schema';
+import { follows, liveEvents, mutes, peeps, users } from '../schema';
 import { hiddenFrom } from './mutes-and-blocks';
 
 export const LIVE_CHANNEL = 'chitter_live';
@@ -69,5 +69,23 @@ export async function hiddenAmong({ viewerId, candidates }: { viewerId: number; 
     .select({ id: users.id })
     .from(users)
     .where(and(inArray(users.id, candidates), hiddenFrom(viewerId, sql`${users.id}`)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Who wrote a peep, or null once it is deleted. */
+export async function authorOf({ peepId }: { peepId: number }): Promise<number | null> {
+  const db = await getDb();
+  const [row] = await db.select({ authorId: peeps.authorId }).from(peeps).where(eq(peeps.id, peepId));
+  return row?.authorId ?? null;
+}
+
+/** Which of `peepIds` were written by someone `viewerId` hides (for replaying reposts to one Following stream). */
+export async function hiddenPeepsAmong({ viewerId, peepIds }: { viewerId: number; peepIds: number[] }): Promise<Set<number>> {
+  if (peepIds.length === 0) return new Set();
+  const db = await getDb();
+  const rows = await db
+    .select({ id: peeps.id })
+    .from(peeps)
+    .where(and(inArray(peeps.id, peepIds), hiddenFrom(viewerId, sql`${peeps.authorId}`)));
   return new Set(rows.map((r) => r.id));
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ServerResponse } from 'node:http';
-import { followeesAmong, followersAmong, hiddenAmong, hidersAmong, liveEventsAfter, type LiveEvent, type LiveMessage } from '@/db/queries/live';
+import { authorOf, followeesAmong, followersAmong, hiddenAmong, hiddenPeepsAmong, hidersAmong, liveEventsAfter, type LiveEvent, type LiveMessage } from '@/db/queries/live';
 import { onLiveMessage, onStopping } from '@/server/context';
 import { errorText, log } from '@/lib/log';
 
@@ -58,14 +58,15 @@ function count(pick: (s: Stream) => boolean): number {
 }
 
 /**
- * Who among the viewers of open streams an event's actor concerns: `followers` follow them (not muting them), and
- * `hiders` mute or block them or are blocked by them, so their Everyone tab is not told of the actor's peeps.
+ * Who among the viewers of open streams an event concerns: `followers` follow its actor (not muting them); `hiders`
+ * hide the actor (mute or block them, or are blocked by them), so their Everyone tab is not told of the actor's peeps;
+ * `repostHiders` hide the author of the peep a repost is of, so their Following tab is not told of the repost.
  */
-type Audience = { followers: Set<number>; hiders: Set<number> };
-const NOBODY: Audience = { followers: new Set(), hiders: new Set() };
+type Audience = { followers: Set<number>; hiders: Set<number>; repostHiders: Set<number> };
+const NOBODY: Audience = { followers: new Set(), hiders: new Set(), repostHiders: new Set() };
 
 /** Whether a stream of `scope` is told of `event`, given who among the streams' viewers follow or hide its actor. */
-function hears(scope: LiveScope, event: LiveMessage, { followers, hiders }: Audience): boolean {
+function hears(scope: LiveScope, event: LiveMessage, { followers, hiders, repostHiders }: Audience): boolean {
   if (event.kind === 'presence') return scope.kind === 'everyone' || scope.kind === 'following';
   if (event.kind === 'pages' || event.kind === 'follow' || event.kind === 'unfollow') return false;
   // Which peep is gone says nothing private, and every page may be showing it.
@@ -74,7 +75,10 @@ function hears(scope: LiveScope, event: LiveMessage, { followers, hiders }: Audi
     case 'everyone':
       return event.kind === 'peep' && !(scope.viewerId !== null && hiders.has(scope.viewerId));
     case 'following':
-      return (event.kind === 'peep' || event.kind === 'repost') && (event.actorId === scope.viewerId || followers.has(scope.viewerId));
+      return (
+        (event.kind === 'peep' || (event.kind === 'repost' && !repostHiders.has(scope.viewerId))) &&
+        (event.actorId === scope.viewerId || followers.has(scope.viewerId))
+      );
     case 'profile':
       return (event.kind === 'peep' || event.kind === 'repost') && event.actorId === scope.userId;
     case 'peep':
@@ -101,7 +105,7 @@ async function dispatch(event: LiveMessage): Promise<void> {
     else presence.pending ??= setTimeout(sendPresence, wait).unref();
     return;
   }
-  const audience: Audience = { followers: new Set(), hiders: new Set() };
+  const audience: Audience = { followers: new Set(), hiders: new Set(), repostHiders: new Set() };
   if ((event.kind === 'peep' || event.kind === 'repost') && event.actorId !== null) {
     const following = new Set<number>();
     const everyone = new Set<number>();
@@ -109,9 +113,11 @@ async function dispatch(event: LiveMessage): Promise<void> {
       if (scope.kind === 'following' && scope.viewerId !== event.actorId) following.add(scope.viewerId);
       if (event.kind === 'peep' && scope.kind === 'everyone' && scope.viewerId !== null && scope.viewerId !== event.actorId) everyone.add(scope.viewerId);
     }
-    [audience.followers, audience.hiders] = await Promise.all([
+    const author = event.kind === 'repost' && event.peepId !== null && following.size > 0 ? await authorOf({ peepId: event.peepId }) : null;
+    [audience.followers, audience.hiders, audience.repostHiders] = await Promise.all([
       followersAmong({ followeeId: event.actorId, candidates: [...following] }),
       hidersAmong({ personId: event.actorId, candidates: [...everyone] }),
+      author === null ? new Set<number>() : hidersAmong({ personId: author, candidates: [...following] }),
     ]);
   }
   const text = format(event);
@@ -124,14 +130,16 @@ async function replay(scope: LiveScope, afterId: number): Promise<string[] | 're
   if (events.length > REPLAY_OVERLAP + REPLAY_MAX) return 'reload';
   const actors = [...new Set(events.filter((e) => (e.kind === 'peep' || e.kind === 'repost') && e.actorId !== null).map((e) => e.actorId!))];
   const viewerId = scope.kind === 'following' || scope.kind === 'everyone' ? scope.viewerId : null;
-  const [followed, hidden] = await Promise.all([
+  const reposted = [...new Set(events.filter((e) => e.kind === 'repost' && e.peepId !== null).map((e) => e.peepId!))];
+  const [followed, hidden, hiddenPeeps] = await Promise.all([
     scope.kind === 'following' ? followeesAmong({ followerId: scope.viewerId, candidates: actors }) : new Set<number>(),
     scope.kind === 'everyone' && scope.viewerId !== null ? hiddenAmong({ viewerId: scope.viewerId, candidates: actors }) : new Set<number>(),
+    scope.kind === 'following' ? hiddenPeepsAmong({ viewerId: scope.viewerId, peepIds: reposted }) : new Set<number>(),
   ]);
   // Asked the other way round here (whom this viewer follows or hides), so `hears` gets the viewer as the audience.
   const heard = (e: LiveEvent) => {
-    const concerns = (set: Set<number>) => (viewerId !== null && e.actorId !== null && set.has(e.actorId) ? new Set([viewerId]) : new Set<number>());
-    return hears(scope, e, { followers: concerns(followed), hiders: concerns(hidden) });
+    const concerns = (set: Set<number>, id: number | null) => (viewerId !== null && id !== null && set.has(id) ? new Set([viewerId]) : new Set<number>());
+    return hears(scope, e, { followers: concerns(followed, e.actorId), hiders: concerns(hidden, e.actorId), repostHiders: concerns(hiddenPeeps, e.peepId) });
   };
   return events.filter(heard).map(format);
 }

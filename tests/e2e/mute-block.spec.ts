@@ -47,6 +47,20 @@ test('muting hides someone’s peeps from one’s own timelines without telling 
   await expect(peep(annPage, calSaid)).toBeVisible();
   await expect(peep(annPage, again)).toHaveCount(0);
   await expect(annPage.getByRole('button', { name: /new peep/ })).toHaveCount(0);
+  // On the Following tab, a repost of Bob's peep by someone Ann follows never reaches her either.
+  await annPage.goto(`/u/${cal.username}`);
+  await annPage.getByRole('button', { name: `Follow ${cal.name}` }).click();
+  await expect(annPage.getByRole('button', { name: `Unfollow ${cal.name}` })).toBeVisible();
+  await annPage.goto('/following');
+  await calPage.goto(`/u/${bob.username}`);
+  await peep(calPage, said).getByRole('button', { name: `Repost: peep by ${bob.name}` }).click();
+  await expect(peep(calPage, said).getByRole('button', { name: `Reposted: peep by ${bob.name}` })).toBeVisible();
+  const calAgain = `Cal again ${Date.now()}`;
+  await calPage.goto('/');
+  await postPeep(calPage, calAgain);
+  await annPage.getByRole('button', { name: 'Show 1 new peep' }).click();
+  await expect(peep(annPage, calAgain)).toBeVisible();
+  await expect(peep(annPage, said)).toHaveCount(0);
   // Bob is not told: Ann still follows him and his profile looks as before to him.
   await bobPage.goto(`/u/${bob.username}`);
   await expect(bobPage.getByText('1 follower', { exact: true })).toBeVisible();
