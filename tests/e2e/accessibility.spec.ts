@@ -105,6 +105,11 @@ test('every page, in each of its states, has no serious or critical accessibilit
       await me.getByRole('button', { name: `${act} ${other.name}` }).click();
       await expect(me.getByText(`You’ve ${done} @${other.username}`)).toBeVisible();
       violations.push(...(await violationsOn(me, `${size}, /u/${other.username} ${done}`)));
+      if (act === 'Block') {
+        await me.goto(otherPeep);
+        await expect(me.getByRole('heading', { name: 'This peep is hidden' })).toBeVisible();
+        violations.push(...(await violationsOn(me, `${size}, ${otherPeep} hidden by a block`)));
+      }
       await me.goto('/settings');
       violations.push(...(await violationsOn(me, `${size}, /settings listing someone ${done}`)));
       await me.getByRole('list', { name: `${act === 'Mute' ? 'Muted' : 'Blocked'} people` }).getByRole('button', { name: `${undo} ${other.name}` }).click();

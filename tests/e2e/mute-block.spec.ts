@@ -87,6 +87,8 @@ test('blocking ends follows both ways, keeps them from following back, and hides
   const annSaid = `Ann’s thoughts ${Date.now()}`;
   const bobSaid = `Bob’s replies ${Date.now()}`;
   await postPeep(annPage, annSaid);
+  const annPeepPath = await peep(annPage, annSaid).getByRole('link', { name: 'now' }).getAttribute('href');
+  expect(annPeepPath).toMatch(/^\/p\/\d+$/);
   await postPeep(bobPage, bobSaid);
   await bobPage.goto(`/u/${ann.username}`);
   await bobPage.getByRole('button', { name: `Follow ${ann.name}` }).click();
@@ -108,6 +110,10 @@ test('blocking ends follows both ways, keeps them from following back, and hides
   await bobPage.goto('/');
   await expect(peep(bobPage, annSaid)).toHaveCount(0);
   await expect(peep(bobPage, bobSaid)).toBeVisible();
+  // Nor at the peep's own address.
+  await bobPage.goto(annPeepPath!);
+  await expect(bobPage.getByRole('heading', { name: 'This peep is hidden' })).toBeVisible();
+  await expect(bobPage.getByText(annSaid)).toHaveCount(0);
 
   // Undone from settings: they see each other again, and the follow the block ended stays ended.
   await annPage.goto('/settings');
@@ -116,4 +122,6 @@ test('blocking ends follows both ways, keeps them from following back, and hides
   await bobPage.goto(`/u/${ann.username}`);
   await expect(peep(bobPage, annSaid)).toBeVisible();
   await expect(bobPage.getByRole('button', { name: `Follow ${ann.name}` })).toBeVisible();
+  await bobPage.goto(annPeepPath!);
+  await expect(peep(bobPage, annSaid)).toBeVisible();
 });

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { Live } from '@/app/_components/live';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PeepItem } from '@/app/_components/peep-item';
 import { readOrUnavailable } from '@/app/_components/unavailable';
+import { findProfile } from '@/db/queries/people';
 import { findPeep } from '@/db/queries/timelines';
 import { getCurrentUser } from '@/auth/current-user';
 
@@ -24,11 +26,25 @@ export default async function PeepPage({ params }: Props) {
   if (!id) notFound();
   const read = await readOrUnavailable(async () => {
     const viewer = await getCurrentUser();
-    return [await findPeep({ id, viewerId: viewer?.id }), viewer] as const;
+    const peep = await findPeep({ id, viewerId: viewer?.id });
+    // Whether one of the viewer and the author blocks the other: then the peep is not shown to them.
+    const author = peep && viewer && viewer.username !== peep.author.username ? await findProfile({ username: peep.author.username, viewerId: viewer.id }) : null;
+    return [peep, viewer, author] as const;
   });
   if (!read.ok) return read.page;
-  const [peep, viewer] = read.value;
+  const [peep, viewer, author] = read.value;
   if (!peep) notFound();
+  if (author?.blockedByViewer || author?.blocksViewer) {
+    return (
+      <section className="card notice">
+        <h1>This peep is hidden</h1>
+        <p>
+          {author.blockedByViewer ? `You’ve blocked @${author.username}, ` : `@${author.username} has blocked you, `}
+          so neither of you sees the other’s peeps. <Link href={`/u/${author.username}`}>Go to @{author.username}’s profile</Link>
+        </p>
+      </section>
+    );
+  }
   return (
     <>
       <h1 className="visually-hidden">
