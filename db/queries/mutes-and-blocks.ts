@@ -65,6 +65,17 @@ export const blockPerson = (choice: Choice) => add('blocks', choice);
 /** Undoes a block. Follows it ended stay ended: following again is each person's own choice. */
 export const unblockPerson = (choice: Choice) => remove('blocks', choice);
 
+/** Whether one of `viewerId` and the person with this handle blocks the other: two primary-key probes. */
+export async function isBlockedBetween({ viewerId, username }: { viewerId: number; username: string }): Promise<{ blockedByViewer: boolean; blocksViewer: boolean }> {
+  const db = await getDb();
+  const [row] = rowsOf<{ blocked: boolean; blocks: boolean }>(
+    await db.execute(sql`select exists (select 1 from blocks b where b.blocker_id = ${viewerId}::bigint and b.blocked_id = u.id) as blocked,
+        exists (select 1 from blocks b where b.blocker_id = u.id and b.blocked_id = ${viewerId}::bigint) as blocks
+      from users u where lower(u.username) = lower(${username})`),
+  );
+  return { blockedByViewer: Boolean(row?.blocked), blocksViewer: Boolean(row?.blocks) };
+}
+
 /** A follow the database refused because one of the two blocks the other (a block that raced the follow). */
 export const isBlockedFollow = (err: unknown) => checkViolation(err) === 'follows_not_blocked';
 

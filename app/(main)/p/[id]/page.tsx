@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PeepItem } from '@/app/_components/peep-item';
 import { readOrUnavailable } from '@/app/_components/unavailable';
-import { findProfile } from '@/db/queries/people';
+import { isBlockedBetween } from '@/db/queries/mutes-and-blocks';
 import { findPeep } from '@/db/queries/timelines';
 import { getCurrentUser } from '@/auth/current-user';
 
@@ -28,18 +28,19 @@ export default async function PeepPage({ params }: Props) {
     const viewer = await getCurrentUser();
     const peep = await findPeep({ id, viewerId: viewer?.id });
     // Whether one of the viewer and the author blocks the other: then the peep is not shown to them.
-    const author = peep && viewer && viewer.username !== peep.author.username ? await findProfile({ username: peep.author.username, viewerId: viewer.id }) : null;
-    return [peep, viewer, author] as const;
+    const block = peep && viewer && viewer.username !== peep.author.username ? await isBlockedBetween({ viewerId: viewer.id, username: peep.author.username }) : null;
+    return [peep, viewer, block] as const;
   });
   if (!read.ok) return read.page;
-  const [peep, viewer, author] = read.value;
+  const [peep, viewer, block] = read.value;
   if (!peep) notFound();
-  if (author?.blockedByViewer || author?.blocksViewer) {
+  if (block?.blockedByViewer || block?.blocksViewer) {
+    const author = peep.author;
     return (
       <section className="card notice">
         <h1>This peep is hidden</h1>
         <p>
-          {author.blockedByViewer ? `You’ve blocked @${author.username}, ` : `@${author.username} has blocked you, `}
+          {block.blockedByViewer ? `You’ve blocked @${author.username}, ` : `@${author.username} has blocked you, `}
           so neither of you sees the other’s peeps. <Link href={`/u/${author.username}`}>Go to @{author.username}’s profile</Link>
         </p>
       </section>
