@@ -195,9 +195,32 @@ export const emailVerifications = pgTable(
   (t) => [uniqueIndex('email_verifications_token_hash_key').on(t.tokenHash), index('email_verifications_user_id_idx').on(t.userId)],
 );
 
+// One row per reset link mailed, kept as email_verifications keeps its links: the token's hash and the seed the worker
+// signs again. A password change marks every unused link of the account used, so a link never outlives the password
+// it was sent to replace.
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tokenHash: text('token_hash').notNull(),
+    seed: text('seed').notNull(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('password_resets_token_hash_key').on(t.tokenHash),
+    index('password_resets_user_id_idx').on(t.userId).where(sql`${t.usedAt} is null`),
+    check('password_resets_lifetime', sql`${t.expiresAt} > ${t.createdAt} and ${t.expiresAt} <= ${t.createdAt} + interval '30 minutes'`),
+  ],
+);
+
 // 'digest': a mention held past a cap, waiting for the recipient's daily digest mail.
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed', 'digest'] as const;
-export const OUTBOX_KINDS = ['mention', 'mention_digest', 'verify_email', 'address_in_use'] as const;
+export const OUTBOX_KINDS = ['mention', 'mention_digest', 'verify_email', 'address_in_use', 'password_reset', 'password_changed'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 // A transactional outbox: rows are written with the peep, and a worker turns them into mail.
@@ -213,6 +236,7 @@ export const emailOutbox = pgTable(
     // Set null when the peep is deleted, so the worker sees it is gone and sends nothing.
     peepId: bigint('peep_id', { mode: 'number' }).references(() => peeps.id, { onDelete: 'set null' }),
     verificationId: bigint('verification_id', { mode: 'number' }).references(() => emailVerifications.id, { onDelete: 'cascade' }),
+    passwordResetId: bigint('password_reset_id', { mode: 'number' }).references(() => passwordResets.id, { onDelete: 'cascade' }),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     runAfter: timestamp('run_after', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -231,7 +255,7 @@ export const emailOutbox = pgTable(
     index('email_outbox_failed_idx').on(t.id).where(sql`${t.status} = 'failed'`),
     uniqueIndex('email_outbox_waiting_digest_key').on(t.recipientId).where(sql`${t.kind} = 'mention_digest' and ${t.status} = 'pending'`),
     check('email_outbox_status', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed', 'digest')`),
-    check('email_outbox_kind', sql`${t.kind} in ('mention', 'mention_digest', 'verify_email', 'address_in_use')`),
+    check('email_outbox_kind', sql`${t.kind} in ('mention', 'mention_digest', 'verify_email', 'address_in_use', 'password_reset', 'password_changed')`),
   ],
 );
 

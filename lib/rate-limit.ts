@@ -119,3 +119,27 @@ export function retryMessage(retryAfterSeconds: number): string {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
   return `Too many attempts, try again in ${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
+
+// Forgot-password mail: a few links an hour to one account, however many addresses ask, and a bound per address on
+// asking (and on following links) so no one can walk through names. Guesses at a current password are bounded per
+// account, counted before the check so parallel guesses cannot slip past.
+export const PASSWORD_LIMITS = {
+  forgotPerIp: { max: 10, windowMs: 15 * MINUTE },
+  resetMailsPerAccount: { max: 3, windowMs: 60 * MINUTE },
+  resetPerIp: { max: 20, windowMs: 15 * MINUTE },
+  changeTriesPerAccount: { max: 5, windowMs: 15 * MINUTE },
+} as const;
+
+/** Counts one "send me a reset link" or one reset-form post from `ip`. */
+export async function takePasswordIpAttempt(kind: 'forgot' | 'reset', ip: string): Promise<Limited> {
+  const { max, windowMs } = kind === 'forgot' ? PASSWORD_LIMITS.forgotPerIp : PASSWORD_LIMITS.resetPerIp;
+  const { hits, resetAt } = await incrementRateLimit({ key: `password:${kind}:ip:${addressKey(ip)}`, windowMs });
+  return verdict(hits, max, resetAt);
+}
+
+/** Counts one try at changing a person's password, right or wrong. */
+export async function takePasswordChangeTry(userId: number): Promise<Limited> {
+  const { max, windowMs } = PASSWORD_LIMITS.changeTriesPerAccount;
+  const { hits, resetAt } = await incrementRateLimit({ key: `password:change:user:${userId}`, windowMs });
+  return verdict(hits, max, resetAt);
+}

@@ -94,3 +94,16 @@ export function formValues<K extends string>(form: FormData, keys: readonly K[])
   }
   return out;
 }
+
+/** "Forgot your password?": the account named as log-in names it, by email or handle. */
+export const forgotPasswordSchema = z.object({ identifier: logInSchema.shape.identifier });
+
+export const resetPasswordSchema = z.object({
+  token: z.string().max(200),
+  password: passwordSchema,
+});
+
+export const changePasswordSchema = z.object({
+  currentPassword: field('Enter your current password').min(1, 'Enter your current password').max(256, 'Passwords are at most 256 characters'),
+  newPassword: passwordSchema,
+});

@@ -5,7 +5,7 @@ import { getDb } from '../index';
 import { emailOutbox, peeps, users, type OutboxKind } from '../schema';
 import { hiddenFrom } from './mutes-and-blocks';
 
-export type ClaimedEmail = { id: number; kind: OutboxKind; recipientId: number; peepId: number | null; verificationId: number | null; attempts: number; claimToken: string };
+export type ClaimedEmail = { id: number; kind: OutboxKind; recipientId: number; peepId: number | null; verificationId: number | null; attempts: number; claimToken: string; passwordResetId: number | null };
 
 /**
  * Claims up to `limit` due emails for one worker: pending ones whose time has come, and ones another worker claimed
@@ -44,6 +44,7 @@ export async function claimDueEmails({ limit, leaseMs }: { limit: number; leaseM
         peepId: emailOutbox.peepId,
         verificationId: emailOutbox.verificationId,
         attempts: emailOutbox.attempts,
+        passwordResetId: emailOutbox.passwordResetId,
       });
     return claimed.map((row) => ({ ...row, claimToken }));
   });

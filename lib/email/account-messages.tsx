@@ -8,7 +8,7 @@ import { VERIFICATION_TTL_HOURS } from '../verification-token';
 
 type Recipient = { id: number; email: string; name: string; username: string };
 
-function envelope(kind: string, outboxId: number, to: string, subject: string, html: string) {
+export function envelope(kind: string, outboxId: number, to: string, subject: string, html: string) {
   const { APP_URL, MAIL_FROM } = env();
   return {
     from: MAIL_FROM,

@@ -4,6 +4,8 @@ import { loadDigestItems, loadMentionEmail, loadRecipient, type ClaimedEmail } f
 import { buildAddressInUseMessage, buildVerifyMessage } from './account-messages';
 import { buildDigestMessage } from './digest-message';
 import { buildMentionMessage } from './mention-message';
+import { loadResetEmail } from '@/db/queries/passwords';
+import { buildPasswordChangedMessage, buildPasswordResetMessage } from './password-messages';
 import type { SendMail } from './transport';
 
 export type Composed = { cancel: string; items?: number[] } | { message: Parameters<SendMail>[0]; items?: number[] };
@@ -44,6 +46,19 @@ export async function composeEmail(row: ClaimedEmail): Promise<Composed> {
       const recipient = await loadRecipient(row);
       if (!recipient?.verified) return { cancel: 'address not verified' };
       return { message: await buildAddressInUseMessage({ outboxId: row.id, recipient }) };
+    }
+    case 'password_reset': {
+      const link = row.passwordResetId === null ? null : await loadResetEmail({ passwordResetId: row.passwordResetId });
+      if (!link) return { cancel: 'reset link gone' };
+      if (!link.verified) return { cancel: 'address not verified' };
+      // A link used up (by a change of password) or expired before it could go is not worth sending.
+      if (link.state !== 'ready') return { cancel: `link ${link.state}` };
+      return { message: await buildPasswordResetMessage({ outboxId: row.id, recipient: link.recipient, seed: link.seed }) };
+    }
+    case 'password_changed': {
+      const recipient = await loadRecipient(row);
+      if (!recipient?.verified) return { cancel: 'address not verified' };
+      return { message: await buildPasswordChangedMessage({ outboxId: row.id, recipient }) };
     }
   }
 }

@@ -28,6 +28,9 @@ export function LogInForm({ next }: { next?: string }) {
         {pending ? 'Logging in…' : 'Log in'}
       </button>
       <p className="aside">
+        <Link href="/forgot">Forgot your password?</Link>
+      </p>
+      <p className="aside">
         New here? <Link href="/signup">Sign up</Link>
       </p>
     </form>
