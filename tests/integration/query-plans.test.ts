@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb, rowsOf } from '@/db';
 import { listFollowPeople, suggestPeopleToFollow } from '@/db/queries/follows';
 import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
+import { findResetTarget } from '@/db/queries/passwords';
 import { searchPeeps } from '@/db/queries/peep-search';
 import { findProfile, listOnline, searchPeople } from '@/db/queries/people';
 import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline } from '@/db/queries/timelines';
@@ -185,6 +186,14 @@ describe('query plans, as the query functions send them', () => {
       'peeps: a rare word': () => searchPeeps({ query: 'wonderland', viewerId: 7 }),
       'peeps: later page': () => searchPeeps({ query: 'wonderland', viewerId: 7, before: rare.next }),
       'peeps: a phrase, or, and not': () => searchPeeps({ query: '"peep 12" or wonderland -rare' }),
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('find the account a forgotten password names, by its proven address or its handle, through indexes', async () => {
+    const found = await wholeScansIn({
+      'reset by address': () => findResetTarget({ identifier: 'User42@example.com' }),
+      'reset by handle': () => findResetTarget({ identifier: 'USER42' }),
     });
     expect(found).toEqual([]);
   });
