@@ -176,6 +176,9 @@ export const mentions = pgTable(
   (t) => [primaryKey({ columns: [t.peepId, t.userId] }), index('mentions_user_id_idx').on(t.userId)],
 );
 
+export const EMAIL_LINK_PURPOSES = ['verify', 'change', 'undo'] as const;
+export type EmailLinkPurpose = (typeof EMAIL_LINK_PURPOSES)[number];
+
 // One row per verification link mailed. The token is not stored: only its hash, to find the row, and the seed the
 // worker signs (with AUTH_SECRET) to write the link again at send time.
 export const emailVerifications = pgTable(
@@ -191,8 +194,17 @@ export const emailVerifications = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
+    // 'verify' proves the account's own address; 'change' proves a new one, which takes over when followed; 'undo',
+    // mailed to the address a change replaced, puts that address back.
+    purpose: text('purpose', { enum: EMAIL_LINK_PURPOSES }).notNull().default('verify'),
   },
-  (t) => [uniqueIndex('email_verifications_token_hash_key').on(t.tokenHash), index('email_verifications_user_id_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('email_verifications_token_hash_key').on(t.tokenHash),
+    index('email_verifications_user_id_idx').on(t.userId),
+    // At most one change of address waits for its link per account: a new request replaces the one before.
+    uniqueIndex('email_verifications_pending_change_key').on(t.userId).where(sql`${t.purpose} = 'change' and ${t.usedAt} is null`),
+    check('email_verifications_purpose', sql`${t.purpose} in ('verify', 'change', 'undo')`),
+  ],
 );
 
 // One row per reset link mailed, kept as email_verifications keeps its links: the token's hash and the seed the worker
@@ -220,7 +232,7 @@ export const passwordResets = pgTable(
 
 // 'digest': a mention held past a cap, waiting for the recipient's daily digest mail.
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed', 'digest'] as const;
-export const OUTBOX_KINDS = ['mention', 'mention_digest', 'verify_email', 'address_in_use', 'password_reset', 'password_changed'] as const;
+export const OUTBOX_KINDS = ['mention', 'mention_digest', 'verify_email', 'address_in_use', 'password_reset', 'password_changed', 'verify_new_email', 'email_changed'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 // A transactional outbox: rows are written with the peep, and a worker turns them into mail.
@@ -255,7 +267,7 @@ export const emailOutbox = pgTable(
     index('email_outbox_failed_idx').on(t.id).where(sql`${t.status} = 'failed'`),
     uniqueIndex('email_outbox_waiting_digest_key').on(t.recipientId).where(sql`${t.kind} = 'mention_digest' and ${t.status} = 'pending'`),
     check('email_outbox_status', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed', 'digest')`),
-    check('email_outbox_kind', sql`${t.kind} in ('mention', 'mention_digest', 'verify_email', 'address_in_use', 'password_reset', 'password_changed')`),
+    check('email_outbox_kind', sql`${t.kind} in ('mention', 'mention_digest', 'verify_email', 'address_in_use', 'password_reset', 'password_changed', 'verify_new_email', 'email_changed')`),
   ],
 );
 

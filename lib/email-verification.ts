@@ -1,7 +1,8 @@
 import 'server-only';
 import { confirmVerification, findVerificationLinkState, requestAddressMail, type AddressMail, type LinkState } from '@/db/queries/email-verifications';
+import type { EmailLinkPurpose } from '@/db/schema';
 import { takeResendAttempt, VERIFICATION_LIMITS } from './rate-limit';
-import { hashVerificationToken, isSignedVerificationToken, newVerificationSeed, signVerificationToken, VERIFICATION_TTL_HOURS } from './verification-token';
+import { hashVerificationToken, isSignedVerificationToken, newVerificationSeed, signVerificationToken, UNDO_TTL_HOURS, VERIFICATION_TTL_HOURS } from './verification-token';
 
 /** A new link's makings for the outbox: the worker signs the seed again to write the link. */
 export function newAddressMail(): AddressMail {
@@ -34,19 +35,36 @@ export async function resendVerification({ userId }: { userId: number }): Promis
   return { ok: true, message: 'Sent. Check your inbox for a new link; it works for 24 hours.' };
 }
 
-/** What the link's page should say before it is followed; a forged or mangled token never reaches the database. */
-export async function checkVerificationLink(token: string): Promise<LinkState> {
-  if (!isSignedVerificationToken(token)) return 'invalid';
+/**
+ * What the link's page should say before it is followed, and whether the link proves the account's address or a new
+ * one it asked to change to; a forged or mangled token never reaches the database.
+ */
+export async function readVerificationLink(token: string): Promise<{ state: LinkState; purpose: EmailLinkPurpose; address: string }> {
+  if (!isSignedVerificationToken(token)) return { state: 'invalid', purpose: 'verify', address: '' };
   return findVerificationLinkState({ tokenHash: hashVerificationToken(token) });
 }
 
-/** Follows a link: the address is proven, unless the link is used, expired, bad, or another account got there first. */
+export async function checkVerificationLink(token: string): Promise<LinkState> {
+  return (await readVerificationLink(token)).state;
+}
+
+/**
+ * Follows a link: the address is proven, unless the link is used, expired, bad, or another account got there first.
+ * A change link's undo link is made here, in case it is one.
+ */
 export async function confirmEmailAddress(token: string) {
   if (!isSignedVerificationToken(token)) return { ok: false as const, reason: 'invalid' as const };
-  return confirmVerification({ tokenHash: hashVerificationToken(token) });
+  const seed = newVerificationSeed();
+  const undo = { seed, tokenHash: hashVerificationToken(signVerificationToken(seed)), ttlHours: UNDO_TTL_HOURS };
+  return confirmVerification({ tokenHash: hashVerificationToken(token), undo });
 }
 
 /** The link a verification mail carries. */
 export function verificationUrl(appUrl: string, seed: string): string {
   return `${appUrl.replace(/\/+$/, '')}/verify/${signVerificationToken(seed)}`;
+}
+
+/** The link the replaced address is mailed after a change, to put it back. */
+export function undoUrl(appUrl: string, seed: string): string {
+  return `${appUrl.replace(/\/+$/, '')}/undo-email/${signVerificationToken(seed)}`;
 }

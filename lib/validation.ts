@@ -61,6 +61,12 @@ export const logInSchema = z.object({
   password: field('Enter your password').min(1, 'Enter your password').max(256, 'Passwords are at most 256 characters'),
 });
 
+// Changing one's address asks for the current password, checked but never trimmed.
+export const emailChangeSchema = z.object({
+  email: emailSchema,
+  password: field('Enter your current password').min(1, 'Enter your current password').max(256, 'Passwords are at most 256 characters'),
+});
+
 // The raw bound comes first and aborts: grapheme counting, whose cost grows faster than the text, only ever sees
 // text under it.
 export const peepSchema = z.object({

@@ -2,6 +2,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { env } from './env';
 
 export const VERIFICATION_TTL_HOURS = 24;
+// The replaced address can take itself back for a week after a change.
+export const UNDO_TTL_HOURS = 7 * 24;
 
 function mac(seed: string, secret: string): string {
   return createHmac('sha256', secret).update(`verify-email:${seed}`).digest('base64url');

@@ -58,6 +58,13 @@ export async function findUserForLogIn({ identifier }: { identifier: string }) {
   return row ?? null;
 }
 
+/** A logged-in person's password hash, for a form that asks for the current password; it goes no further than that check. */
+export async function findPasswordHash({ userId }: { userId: number }): Promise<string | null> {
+  const db = await getDb();
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  return row?.passwordHash ?? null;
+}
+
 /** The address a person gave and whether they have proven it. */
 export async function findEmailStatus({ userId }: { userId: number }): Promise<{ email: string; verified: boolean } | null> {
   const db = await getDb();

@@ -1,7 +1,7 @@
 import 'server-only';
 import { loadVerificationEmail } from '@/db/queries/email-verifications';
 import { loadDigestItems, loadMentionEmail, loadRecipient, type ClaimedEmail } from '@/db/queries/outbox';
-import { buildAddressInUseMessage, buildVerifyMessage } from './account-messages';
+import { buildAddressInUseMessage, buildEmailChangedMessage, buildNewAddressMessage, buildVerifyMessage } from './account-messages';
 import { buildDigestMessage } from './digest-message';
 import { buildMentionMessage } from './mention-message';
 import { loadResetEmail } from '@/db/queries/passwords';
@@ -59,6 +59,16 @@ export async function composeEmail(row: ClaimedEmail): Promise<Composed> {
       const recipient = await loadRecipient(row);
       if (!recipient?.verified) return { cancel: 'address not verified' };
       return { message: await buildPasswordChangedMessage({ outboxId: row.id, recipient }) };
+    }
+    // Both go to the address their link names, not the account's: the new address being proven, or the one replaced.
+    case 'verify_new_email':
+    case 'email_changed': {
+      const link = row.verificationId === null ? null : await loadVerificationEmail({ verificationId: row.verificationId });
+      if (!link) return { cancel: 'verification gone' };
+      if (link.state !== 'ready') return { cancel: `link ${link.state}` };
+      return row.kind === 'verify_new_email'
+        ? { message: await buildNewAddressMessage({ outboxId: row.id, recipient: link.recipient, seed: link.seed }) }
+        : { message: await buildEmailChangedMessage({ outboxId: row.id, recipient: link.recipient, seed: link.seed, newEmail: link.currentEmail }) };
     }
   }
 }

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb, rowsOf } from '@/db';
 import { listFollowPeople, suggestPeopleToFollow } from '@/db/queries/follows';
+import { findPendingEmailChange } from '@/db/queries/email-changes';
+import { findVerificationLinkState } from '@/db/queries/email-verifications';
 import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
 import { findResetTarget } from '@/db/queries/passwords';
 import { searchPeeps } from '@/db/queries/peep-search';
@@ -195,6 +197,27 @@ describe('query plans, as the query functions send them', () => {
       'reset by address': () => findResetTarget({ identifier: 'User42@example.com' }),
       'reset by handle': () => findResetTarget({ identifier: 'USER42' }),
     });
+    expect(found).toEqual([]);
+  });
+
+  it('read a person’s pending change of address and a mailed link’s state through indexes', async () => {
+    const db = await getDb();
+    await db.execute(sql`insert into email_verifications (token_hash, seed, user_id, email, expires_at, used_at, purpose)
+      select md5(i::text), 's' || i, 1 + (i % 30000), 'user' || i || '@example.com', now() + interval '1 day',
+        case when i % 3 = 0 then null else now() end, (array['verify', 'change', 'undo'])[1 + i % 3]
+      from generate_series(1, 30000) i on conflict do nothing`);
+    await db.execute(sql`analyze email_verifications`);
+    const cases = {
+      'pending change': () => findPendingEmailChange({ userId: 42 }),
+      'a link’s state': () => findVerificationLinkState({ tokenHash: 'c4ca4238a0b923820dcc509a6f75849b' }),
+      'an undo link’s state': () => findVerificationLinkState({ tokenHash: 'c4ca4238a0b923820dcc509a6f75849b', purposes: ['undo'] }),
+    };
+    const seqScans = (node: PlanNode): string[] => [
+      ...(node['Node Type'] === 'Seq Scan' && ['email_verifications', 'users'].includes(node['Relation Name'] ?? '') ? [node['Relation Name']!] : []),
+      ...(node.Plans ?? []).flatMap(seqScans),
+    ];
+    const found = await wholeScansIn(cases);
+    for (const [name, run] of Object.entries(cases)) for (const sent of await capture(run)) found.push(...seqScans(await explain(sent)).map((t) => `${name}: Seq Scan on ${t}`));
     expect(found).toEqual([]);
   });
 });

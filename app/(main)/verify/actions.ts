@@ -38,7 +38,7 @@ export async function confirmEmail(form: FormData): Promise<void> {
     // The banner asking to confirm leaves every page this person has open.
     await pagesChanged();
     revalidatePath('/', 'layout');
-    redirect('/verify/confirmed');
+    redirect(result.changed ? '/verify/confirmed?changed=1' : '/verify/confirmed');
   }
   redirect(`/verify/${encodeURIComponent(parsed.data.token)}`);
 }

@@ -4,7 +4,7 @@ import { ResendVerification } from '@/app/_components/resend-verification';
 import { SafeForm } from '@/app/_components/safe-form';
 import { readOrUnavailable } from '@/app/_components/unavailable';
 import { getViewer } from '@/auth/current-user';
-import { checkVerificationLink } from '@/lib/email-verification';
+import { readVerificationLink } from '@/lib/email-verification';
 import { setResponseStatus } from '@/server/context';
 import { confirmEmail } from '../actions';
 
@@ -23,9 +23,23 @@ const REFUSED = {
  */
 export default async function VerifyPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const read = await readOrUnavailable(() => checkVerificationLink(token));
+  const read = await readOrUnavailable(() => readVerificationLink(token));
   if (!read.ok) return read.page;
-  const state = read.value;
+  const { state, purpose, address } = read.value;
+  if (state === 'ready' && purpose === 'change') {
+    return (
+      <section className="notice">
+        <h1>Confirm your new email address</h1>
+        <p>
+          Confirm that <strong>{address}</strong> is yours, and it becomes your Chitter account’s address, for logging in and for email.
+        </p>
+        <SafeForm action={confirmEmail} kept="your link still works">
+          <input type="hidden" name="token" value={token} />
+          <button type="submit">Confirm my new address</button>
+        </SafeForm>
+      </section>
+    );
+  }
   if (state === 'ready') {
     return (
       <section className="notice">
@@ -47,6 +61,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ token: 
       <p>{refused.text}</p>
       {state !== 'used' &&
         state !== 'claimed' &&
+        purpose === 'verify' &&
         (viewer.kind === 'user' ? (
           <ResendVerification label="Send me a new link" />
         ) : (
