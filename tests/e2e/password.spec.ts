@@ -106,3 +106,25 @@ for (const javaScriptEnabled of [true, false]) {
     expect(notice.subject).toBe('Your Chitter password was changed');
   });
 }
+
+test('the forgot, reset and change-password pages fit a 375 px phone and pass axe there and on a desktop', async ({ browser }) => {
+  const person = newPerson('fit');
+  const setUp = await (await browser.newContext()).newPage();
+  await signUp(setUp, person);
+  const session = await setUp.context().storageState();
+  const sizes = [
+    { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false },
+    { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true },
+  ];
+  const violations: string[] = [];
+  for (const size of sizes) {
+    const page = await (await browser.newContext({ ...size, storageState: session })).newPage();
+    for (const path of ['/forgot', '/forgot?sent=1', '/reset/not-a-token', '/settings/password']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(size.viewport.width);
+      violations.push(...(await seriousViolations(page)).map((v) => `${size.viewport.width} px, ${path}: ${v}`));
+    }
+  }
+  expect(violations).toEqual([]);
+});

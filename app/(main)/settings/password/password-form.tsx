@@ -6,7 +6,7 @@ import type { FormState } from '@/lib/form-state';
 import { changePasswordInSettings } from './actions';
 
 export function ChangePasswordForm({ username, changed }: { username: string; changed: boolean }) {
-  const { state, formProps, pending } = useSafeActionState(changePasswordInSettings, {} as FormState, { kept: 'nothing was changed' });
+  const { state, formProps, pending } = useSafeActionState(changePasswordInSettings, {} as FormState, { kept: 'what you typed is still here' });
   const errors = state.fieldErrors ?? {};
   // A refused try replaces the last success's note.
   const answered = Boolean(state.message || state.fieldErrors);
