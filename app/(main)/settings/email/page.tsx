@@ -27,7 +27,7 @@ export default async function EmailSettingsPage({ searchParams }: { searchParams
     <section className="card settings" aria-labelledby="email-title">
       <h1 id="email-title">Email</h1>
       <p>
-        Your address is <strong>{status.email}</strong>{' '}
+        Your address is <strong className="email-address">{status.email}</strong>{' '}
         {status.verified ? <span className="email-status">(confirmed)</span> : <span className="email-status">(not confirmed yet)</span>}
       </p>
       {!status.verified && (
@@ -41,7 +41,7 @@ export default async function EmailSettingsPage({ searchParams }: { searchParams
       {pending && (
         <div className="email-pending" role="status">
           <p>
-            <strong>Pending: check {pending.email}</strong> for a link to confirm it. Until you follow it, Chitter keeps using {status.email} for
+            <strong className="email-address">Pending: check {pending.email}</strong> for a link to confirm it. Until you follow it, Chitter keeps using {status.email} for
             logging in and for email.
           </p>
           <SafeForm action={cancelChange} kept="your change is still pending">

@@ -29,7 +29,7 @@ export default async function UndoEmailPage({ params }: { params: Promise<{ toke
       <section className="notice">
         <h1>Put your email address back</h1>
         <p>
-          Your Chitter account’s address was changed from <strong>{address}</strong>. If you didn’t do that, put it back: this also logs out every
+          Your Chitter account’s address was changed from <strong className="email-address">{address}</strong>. If you didn’t do that, put it back: this also logs out every
           session of the account, wherever it is.
         </p>
         <SafeForm action={undoEmail} kept="your link still works">

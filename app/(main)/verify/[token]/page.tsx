@@ -31,7 +31,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ token: 
       <section className="notice">
         <h1>Confirm your new email address</h1>
         <p>
-          Confirm that <strong>{address}</strong> is yours, and it becomes your Chitter account’s address, for logging in and for email.
+          Confirm that <strong className="email-address">{address}</strong> is yours, and it becomes your Chitter account’s address, for logging in and for email.
         </p>
         <SafeForm action={confirmEmail} kept="your link still works">
           <input type="hidden" name="token" value={token} />
