@@ -289,6 +289,8 @@ export const avatars = pgTable(
   (t) => [
     primaryKey({ columns: [t.version, t.size] }),
     foreignKey({ name: 'avatars_user_version_fk', columns: [t.userId, t.version], foreignColumns: [users.id, users.avatarVersion] }).onDelete('cascade'),
+    // For the foreign key's checks (a person leaving, a version changing) and an upload's delete.
+    index('avatars_user_version_idx').on(t.userId, t.version),
     check('avatars_size', sql`${t.size} in (48, 96, 400)`),
     check('avatars_bytes_length', sql`octet_length(${t.bytes}) between 1 and 262144`),
   ],

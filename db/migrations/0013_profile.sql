@@ -14,4 +14,5 @@ ALTER TABLE "users" ADD COLUMN "avatar_version" bigint;--> statement-breakpoint
 -- The foreign key needs the unique index it points at to exist first.
 CREATE UNIQUE INDEX "users_id_avatar_version_key" ON "users" USING btree ("id","avatar_version");--> statement-breakpoint
 ALTER TABLE "avatars" ADD CONSTRAINT "avatars_user_version_fk" FOREIGN KEY ("user_id","version") REFERENCES "public"."users"("id","avatar_version") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "avatars_user_version_idx" ON "avatars" USING btree ("user_id","version");--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_bio_length" CHECK (char_length("users"."bio") <= 2000);

@@ -5,6 +5,7 @@ import { listFollowPeople, suggestPeopleToFollow } from '@/db/queries/follows';
 import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
 import { searchPeeps } from '@/db/queries/peep-search';
 import { findProfile, listOnline, searchPeople } from '@/db/queries/people';
+import { findAvatarImage, findUsernames } from '@/db/queries/profiles';
 import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline } from '@/db/queries/timelines';
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Filter?: string; Plans?: PlanNode[] };
@@ -60,7 +61,7 @@ function comparedKeys(cond: string): string[] {
   });
 }
 
-const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks'];
+const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars'];
 
 /**
  * A filter that only drops the peeps of people the viewer hides (mutes, blocks or is blocked by): each term a NOT of a
@@ -186,6 +187,27 @@ describe('query plans, as the query functions send them', () => {
       'peeps: later page': () => searchPeeps({ query: 'wonderland', viewerId: 7, before: rare.next }),
       'peeps: a phrase, or, and not': () => searchPeeps({ query: '"peep 12" or wonderland -rare' }),
     });
+    expect(found).toEqual([]);
+  });
+
+  it('serve a picture, replace or remove one, and find the people a bio mentions, by their keys', async () => {
+    const db = await getDb();
+    // A picture (three sizes) for every tenth person.
+    await db.execute(sql`update users set avatar_version = nextval('avatar_versions') where id % 10 = 0`);
+    await db.execute(sql`insert into avatars (user_id, version, size, bytes)
+      select u.id, u.avatar_version, s.size, '\\x00'::bytea from users u cross join (values (48), (96), (400)) s (size) where u.avatar_version is not null`);
+    await db.execute(sql`analyze users, avatars`);
+    const [{ version }] = rowsOf<{ version: string }>(await db.execute(sql`select avatar_version::text as version from users where id = 420`));
+    const found = await wholeScansIn({
+      'a picture': () => findAvatarImage({ version: Number(version), size: 96 }),
+      'people a bio mentions': () => findUsernames({ handles: ['user42', 'nobody'] }),
+    });
+    // An upload or a removal (a transaction, which the spy does not see) deletes the old picture's rows by person; a
+    // person leaving, or their version changing, has the foreign key look for rows by person and version.
+    const keys = await leadingKeys();
+    for (const text of ['delete from "avatars" where "avatars"."user_id" = $1', 'select 1 from avatars where user_id = $1 and version = $2']) {
+      found.push(...wholeScans(await explain({ text, params: [420, Number(version)].slice(0, text.includes('$2') ? 2 : 1) }), keys));
+    }
     expect(found).toEqual([]);
   });
 });
