@@ -9,8 +9,9 @@ const config = {
   generateEtags: false,
   // PGlite loads its WebAssembly and data files from beside its own module, so it must not be bundled.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
-  // The largest form is a peep of at most 4,000 code units; server/http.ts refuses a larger declared body sooner.
-  experimental: { serverActions: { bodySizeLimit: '64kb' } },
+  // The largest form is the profile page's picture upload (2 MB and the form around it, server/http.ts LARGER_BODIES);
+  // server/http.ts refuses a larger declared body sooner, and anything over 64 KB on every other path.
+  experimental: { serverActions: { bodySizeLimit: '2112kb' } },
   async rewrites() {
     return [{ source: '/@:username', destination: '/u/:username' }];
   },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, foreignKey, index, integer, pgSequence, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 // Millisecond precision so a timestamp survives the round trip through a JS Date (keyset cursors depend on it).
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
@@ -18,6 +18,10 @@ export const users = pgTable(
     // Set when the person follows a verification link; until then Chitter mails this address nothing else.
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
+    bio: text('bio').notNull().default(''),
+    // Null: no picture, initials are shown. Taken from avatar_versions on every upload, so each picture has URLs of
+    // its own that browsers may keep forever.
+    avatarVersion: bigint('avatar_version', { mode: 'number' }),
   },
   (t) => [
     // Prefix search on handles and names: in the C collation one index serves both LIKE 'abc%' and the ORDER BY.
@@ -37,6 +41,10 @@ export const users = pgTable(
     check('users_username_format', sql`${t.username} ~ '^[A-Za-z0-9_]{1,30}$'`),
     check('users_email_length', sql`char_length(${t.email}) between 3 and 254`),
     check('users_name_length', sql`char_length(${t.name}) between 1 and 50`),
+    // 160 user-perceived characters is checked in the app; this bounds what a grapheme can smuggle in.
+    check('users_bio_length', sql`char_length(${t.bio}) <= 2000`),
+    // What avatars' foreign key points at: a picture's rows belong to its person's current version.
+    uniqueIndex('users_id_avatar_version_key').on(t.id, t.avatarVersion),
   ],
 );
 
@@ -293,6 +301,34 @@ export const liveEvents = pgTable(
   (t) => [
     check('live_events_kind_check', sql`${t.kind} in ('peep', 'delete', 'repost', 'unrepost', 'follow', 'unfollow')`),
     index('live_events_created_idx').on(t.createdAt),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  // postgres.js reads a Buffer, PGlite a Uint8Array.
+  fromDriver: (value) => Buffer.from(value),
+});
+
+export const avatarVersions = pgSequence('avatar_versions');
+
+// A person's picture, re-encoded as WebP at each of AVATAR_SIZES (lib/avatar-url.ts). The foreign key to the person's
+// current version means no row of an older picture can outlive an upload or a removal: those must delete it first.
+export const avatars = pgTable(
+  'avatars',
+  {
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    size: smallint('size').notNull(),
+    bytes: bytea('bytes').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.version, t.size] }),
+    foreignKey({ name: 'avatars_user_version_fk', columns: [t.userId, t.version], foreignColumns: [users.id, users.avatarVersion] }).onDelete('cascade'),
+    // For the foreign key's checks (a person leaving, a version changing) and an upload's delete.
+    index('avatars_user_version_idx').on(t.userId, t.version),
+    check('avatars_size', sql`${t.size} in (48, 96, 400)`),
+    check('avatars_bytes_length', sql`octet_length(${t.bytes}) between 1 and 262144`),
   ],
 );
 

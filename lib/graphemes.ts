@@ -9,3 +9,4 @@ export function countGraphemes(text: string): number {
 }
 
 export const PEEP_MAX_GRAPHEMES = 280;
+export const BIO_MAX_GRAPHEMES = 160;

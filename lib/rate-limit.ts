@@ -24,6 +24,8 @@ export const WRITE_LIMITS = {
   // Reposts and their undoing, follows and unfollows, deletions.
   interaction: [{ max: 100, windowMs: 5 * MINUTE }],
   settings: [{ max: 30, windowMs: 5 * MINUTE }],
+  // Each upload is decoded and re-encoded three times over: a person trying pictures needs a few, not hundreds.
+  avatar: [{ max: 20, windowMs: 60 * MINUTE }],
 } as const;
 export type WriteKind = keyof typeof WRITE_LIMITS;
 

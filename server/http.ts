@@ -28,6 +28,23 @@ const NO_STORE = 'private, no-cache, no-store, max-age=0, must-revalidate';
 /** The largest body any form needs (a peep is at most 4,000 code units); next.config.mjs gives actions the same bound. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+export type BodyLimit = { bytes: number; refusal: string };
+
+/**
+ * The only paths that take a larger body, each with its bound and what a refusal says: the profile settings page,
+ * whose picture upload holds an image of up to 2 MB (lib/avatar-image.ts) and the form's other fields around it.
+ * next.config.mjs raises Next's own bound for server actions to the largest of these, and no further.
+ */
+export const LARGER_BODIES: Readonly<Record<string, BodyLimit>> = {
+  '/settings/profile': { bytes: 2 * 1024 * 1024 + 64 * 1024, refusal: 'A picture can be at most 2 MB; choose a smaller one.' },
+};
+
+/** The bound on a request's body by its path: MAX_BODY_BYTES but for the paths in LARGER_BODIES. */
+export function bodyLimitOf(url: string): BodyLimit {
+  const path = url.split('?', 1)[0];
+  return Object.hasOwn(LARGER_BODIES, path) ? LARGER_BODIES[path] : { bytes: MAX_BODY_BYTES, refusal: TOO_LARGE };
+}
+
 /**
  * What Chitter adds in front of Next.js for every request: the socket's real address for rate limits, security
  * headers and a fresh CSP nonce that Next itself places, the status a page or action chose, a refusal of
@@ -52,7 +69,8 @@ export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: ca
 
     if (!isReadableUrl(req.url ?? '/')) return refuse(req, res, dev, 400, 'That address doesn’t work', BAD_URL);
     if (isCrossSitePost(req, appUrl, trustProxy)) return refuse(req, res, dev, 403, 'That form came from another site', CROSS_SITE);
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuse(req, res, dev, 413, 'That was too much to send', TOO_LARGE);
+    const bodyLimit = bodyLimitOf(url);
+    if (Number(req.headers['content-length'] ?? 0) > bodyLimit.bytes) return refuse(req, res, dev, 413, 'That was too much to send', bodyLimit.refusal);
     // Browsers declare the length of every form they post; a body of unknown length would be read before it is judged.
     if (hasUndeclaredBody(req)) return refuse(req, res, dev, 411, 'That was sent without a length', NO_LENGTH);
 

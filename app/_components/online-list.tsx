@@ -45,7 +45,7 @@ export function OnlineList({ initial }: { initial: OnlinePeople }) {
             {online.people.map((p) => (
               <li key={p.username}>
                 <span className="online-avatar">
-                  <Avatar name={p.name} username={p.username} size="small" />
+                  <Avatar name={p.name} username={p.username} version={p.avatarVersion} size="small" lazy />
                   <span className="dot" aria-hidden="true" />
                 </span>
                 <span className="online-names">

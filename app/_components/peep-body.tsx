@@ -1,21 +1,43 @@
+import { splitLinks } from '@/lib/linkify';
 import { splitMentions } from '@/lib/mentions';
 
-/** A peep's text with each stored @mention as a link; built from segments, so user text is only ever text. */
-export function PeepBody({ body, mentions }: { body: string; mentions: string[] }) {
+type Props = {
+  body: string;
+  /** The handles to link: a peep's stored mentions, or the people a bio names who are on Chitter. */
+  mentions: string[];
+  /** Web addresses as links too (bios, for now). */
+  links?: boolean;
+  className?: string;
+};
+
+/** A peep's text (or a bio) with each known @mention as a link; built from segments, so user text is only ever text. */
+export function PeepBody({ body, mentions, links = false, className = 'peep-body' }: Props) {
   const known = new Map(mentions.map((username) => [username.toLowerCase(), username]));
+  const withMentions = (text: string, key: string) =>
+    splitMentions(text).map((segment, i) => {
+      const username = segment.type === 'mention' ? known.get(segment.handle.toLowerCase()) : undefined;
+      return username ? (
+        <a key={`${key}.${i}`} href={`/u/${username}`} className="mention">
+          {segment.text}
+        </a>
+      ) : (
+        segment.text
+      );
+    });
+  const parts = links ? splitLinks(body) : [{ type: 'text' as const, text: body }];
   return (
     // dir="auto" isolates the body: a direction override typed into a peep ends with it.
-    <p className="peep-body" dir="auto">
-      {splitMentions(body).map((segment, i) => {
-        const username = segment.type === 'mention' ? known.get(segment.handle.toLowerCase()) : undefined;
-        return username ? (
-          <a key={i} href={`/u/${username}`} className="mention">
-            {segment.text}
+    <p className={className} dir="auto">
+      {parts.map((part, i) =>
+        part.type === 'link' ? (
+          // ugc and nofollow: the address is the person's, not Chitter's recommendation.
+          <a key={i} href={part.href} rel="nofollow noopener ugc" className="external" title={part.href}>
+            {part.label}
           </a>
         ) : (
-          segment.text
-        );
-      })}
+          withMentions(part.text, String(i))
+        ),
+      )}
     </p>
   );
 }

@@ -18,6 +18,8 @@ type Props = {
   returnTo: string;
   /** False for a peep shown to be confirmed (the delete page): no buttons under it. */
   actions?: boolean;
+  /** Below the first screenful: its author's picture loads as it scrolls into view. */
+  lazy?: boolean;
 };
 
 /** Names several reposters as Twitter does: "B", "B and C", or "B and 3 others". */
@@ -28,7 +30,7 @@ function reposters(second: Person | null | undefined, count: number): { others: 
 }
 
 // Plain anchors, not next/link: a timeline has 150 of them, and each Link is a client component to render and hydrate.
-export function PeepItem({ peep, viewer, repostedBy, alsoRepostedBy, reposterCount = 1, returnTo, actions = true }: Props) {
+export function PeepItem({ peep, viewer, repostedBy, alsoRepostedBy, reposterCount = 1, returnTo, actions = true, lazy = false }: Props) {
   const profile = `/u/${peep.author.username}`;
   const mine = viewer?.username === peep.author.username;
   const more = repostedBy ? reposters(alsoRepostedBy, reposterCount) : null;
@@ -52,7 +54,7 @@ export function PeepItem({ peep, viewer, repostedBy, alsoRepostedBy, reposterCou
       )}
       {/* The name beside it is the link people use; this one is for the pointer only. */}
       <a href={profile} className="peep-avatar" tabIndex={-1} aria-hidden="true">
-        <Avatar name={peep.author.name} username={peep.author.username} />
+        <Avatar name={peep.author.name} username={peep.author.username} version={peep.author.avatarVersion} lazy={lazy} />
       </a>
       <div className="peep-main">
         <header className="peep-meta">

@@ -8,9 +8,9 @@ import { FollowButton } from './follow-button';
 export function PersonList({ people, viewer, returnTo, label }: { people: PersonRow[]; viewer?: CurrentUser | null; returnTo: string; label: string }) {
   return (
     <ul className="people" aria-label={label}>
-      {people.map((person) => (
+      {people.map((person, i) => (
         <li key={person.id} className="person">
-          <PersonNames name={person.name} username={person.username}>
+          <PersonNames name={person.name} username={person.username} avatarVersion={person.avatarVersion} lazy={i >= 8}>
             <div className="muted small">
               {person.followerCount} {person.followerCount === 1 ? 'follower' : 'followers'}
             </div>
@@ -25,10 +25,22 @@ export function PersonList({ people, viewer, returnTo, label }: { people: Person
 }
 
 /** A person's avatar, name (linking to their profile) and handle, as a row of a list of people shows them. */
-export function PersonNames({ name, username, children }: { name: string; username: string; children?: ReactNode }) {
+export function PersonNames({
+  name,
+  username,
+  avatarVersion = null,
+  lazy = false,
+  children,
+}: {
+  name: string;
+  username: string;
+  avatarVersion?: number | null;
+  lazy?: boolean;
+  children?: ReactNode;
+}) {
   return (
     <>
-      <Avatar name={name} username={username} />
+      <Avatar name={name} username={username} version={avatarVersion} lazy={lazy} />
       <div className="person-names">
         <Link href={`/u/${username}`} className="peep-name">
           <bdi>{name}</bdi>

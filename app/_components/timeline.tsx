@@ -4,6 +4,9 @@ import { encodeCursor } from '@/lib/cursor';
 import type { CurrentUser } from '@/auth/current-user';
 import { PeepItem } from './peep-item';
 
+/** About as many peeps as a tall screen shows before scrolling. */
+const FIRST_SCREENFUL = 6;
+
 type Props = { page: TimelinePage; basePath: string; empty: React.ReactNode; viewer?: CurrentUser | null };
 
 /**
@@ -42,7 +45,7 @@ export function Timeline({ page, basePath, empty, viewer }: Props) {
         </nav>
       )}
       <ol className="peeps" aria-label="Peeps">
-        {page.items.map((item) => (
+        {page.items.map((item, i) => (
           <li key={`${item.kind}-${item.itemId}`}>
             <PeepItem
               peep={item.peep}
@@ -51,6 +54,7 @@ export function Timeline({ page, basePath, empty, viewer }: Props) {
               reposterCount={item.reposterCount}
               viewer={viewer}
               returnTo={basePath}
+              lazy={i >= FIRST_SCREENFUL}
             />
           </li>
         ))}

@@ -35,9 +35,9 @@ export async function unfollowUser({ followerId, username }: { followerId: numbe
     .where(and(eq(follows.followerId, followerId), sql`${follows.followeeId} = (select id from users where lower(username) = lower(${username}))`));
 }
 
-export type PersonRow = { id: number; username: string; name: string; followerCount: number; followedByViewer: boolean };
+export type PersonRow = { id: number; username: string; name: string; avatarVersion: number | null; followerCount: number; followedByViewer: boolean };
 
-type Row = { id: string; username: string; name: string; follower_count: number; followed: boolean; followed_at: Date };
+type Row = { id: string; username: string; name: string; avatar_version: string | null; follower_count: number; followed: boolean; followed_at: Date };
 
 /** Followers of a person, or the people they follow, most recent first, a keyset page at a time. */
 export async function listFollowPeople({
@@ -57,7 +57,7 @@ export async function listFollowPeople({
   const [mine, theirs] = direction === 'followers' ? ['followee_id', 'follower_id'] : ['follower_id', 'followee_id'];
   const t = before ? sql`${before.createdAt.toISOString()}::timestamptz` : null;
   const result = await db.execute(sql`
-    select u.id::text as id, u.username, u.name, f.created_at as followed_at,
+    select u.id::text as id, u.username, u.name, u.avatar_version::text as avatar_version, f.created_at as followed_at,
       (select count(*)::int from follows c where c.followee_id = u.id) as follower_count,
       ${viewerId ? sql`exists(select 1 from follows v where v.follower_id = ${viewerId} and v.followee_id = u.id)` : sql`false`} as followed
     from follows f join users u on u.id = f.${sql.raw(theirs)}
@@ -72,14 +72,14 @@ export async function listFollowPeople({
 }
 
 function toPerson(r: Omit<Row, 'followed_at'>): PersonRow {
-  return { id: Number(r.id), username: r.username, name: r.name, followerCount: Number(r.follower_count), followedByViewer: Boolean(r.followed) };
+  return { id: Number(r.id), username: r.username, name: r.name, avatarVersion: r.avatar_version === null ? null : Number(r.avatar_version), followerCount: Number(r.follower_count), followedByViewer: Boolean(r.followed) };
 }
 
 /** People to suggest to someone who follows nobody yet: the authors of the latest peeps, not themselves or anyone they hide. */
 export async function suggestPeopleToFollow({ userId, limit = 5 }: { userId: number; limit?: number }): Promise<PersonRow[]> {
   const db = await getDb();
   const result = await db.execute(sql`
-    select u.id::text as id, u.username, u.name,
+    select u.id::text as id, u.username, u.name, u.avatar_version::text as avatar_version,
       (select count(*)::int from follows c where c.followee_id = u.id) as follower_count,
       exists(select 1 from follows v where v.follower_id = ${userId} and v.followee_id = u.id) as followed
     from (select distinct author_id from (select author_id from peeps order by created_at desc, id desc limit 200) latest) a

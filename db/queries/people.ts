@@ -10,6 +10,8 @@ export type Profile = {
   id: number;
   username: string;
   name: string;
+  bio: string;
+  avatarVersion: number | null;
   createdAt: Date;
   peepCount: number;
   followerCount: number;
@@ -28,6 +30,8 @@ type ProfileRow = {
   id: string;
   username: string;
   name: string;
+  bio: string;
+  avatar_version: string | null;
   created_at: Date;
   peep_count: number;
   follower_count: number;
@@ -42,7 +46,7 @@ type ProfileRow = {
 
 function profileSql(username: string, viewerId?: number | null): SQL {
   return sql`
-    select u.id::text as id, u.username, u.name, u.created_at, u.last_seen_at, u.hide_online,
+    select u.id::text as id, u.username, u.name, u.bio, u.avatar_version::text as avatar_version, u.created_at, u.last_seen_at, u.hide_online,
       (select count(*)::int from peeps p where p.author_id = u.id) as peep_count,
       (select count(*)::int from follows f where f.followee_id = u.id) as follower_count,
       (select count(*)::int from follows f where f.follower_id = u.id) as following_count,
@@ -61,6 +65,8 @@ export async function findProfile({ username, viewerId }: { username: string; vi
     id: Number(row.id),
     username: row.username,
     name: row.name,
+    bio: row.bio,
+    avatarVersion: row.avatar_version === null ? null : Number(row.avatar_version),
     createdAt: new Date(row.created_at),
     peepCount: Number(row.peep_count),
     followerCount: Number(row.follower_count),
@@ -126,11 +132,11 @@ function searchSql(query: string, viewerId: number | null | undefined, limit: nu
   const notHandlePrefix = handleLike ? sql` and lower(username) collate "C" not like ${prefix} escape '\\'` : sql``;
   const ranks: SQL[] = [];
   if (handleLike && !after) {
-    ranks.push(sql`(select 0, 0, '', lower(username), id, username, name from users where lower(username) = ${q})`);
+    ranks.push(sql`(select 0, 0, '', lower(username), id, username, name, avatar_version from users where lower(username) = ${q})`);
   }
   if (handleLike && from <= 1) {
     const resume = after?.rank === 1 ? sql` and lower(username) collate "C" > ${after.handle}` : sql``;
-    ranks.push(sql`(select 1, 0, '', lower(username), id, username, name from users
+    ranks.push(sql`(select 1, 0, '', lower(username), id, username, name, avatar_version from users
       where lower(username) collate "C" like ${prefix} escape '\\' and lower(username) <> ${q}${resume}
       order by lower(username) collate "C" limit ${limit})`);
   }
@@ -141,24 +147,24 @@ function searchSql(query: string, viewerId: number | null | undefined, limit: nu
   if (from <= 2) {
     const resume = after?.rank === 2 ? sql` and (lower(name) collate "C", lower(username) collate "C") > (${after.name}, ${after.handle})` : sql``;
     wordMatches = sql`with word_matches as materialized (
-      select id, username, name from users where ${searchedWords} @@ ${wordPrefixes(query)}${notHandlePrefix}${resume})`;
-    ranks.push(sql`(select 2, 0, lower(name), lower(username), id, username, name from word_matches
+      select id, username, name, avatar_version from users where ${searchedWords} @@ ${wordPrefixes(query)}${notHandlePrefix}${resume})`;
+    ranks.push(sql`(select 2, 0, lower(name), lower(username), id, username, name, avatar_version from word_matches
       order by lower(name) collate "C", lower(username) collate "C" limit ${limit})`);
   }
   if (query.length >= SPELLING_MIN_LENGTH) {
     const resume = after?.rank === 3 ? sql` where (s.miss, lower(s.username) collate "C") > (${after.miss}::int, ${after.handle})` : sql``;
-    ranks.push(sql`(select 3, s.miss, '', lower(s.username), s.id, s.username, s.name from (
-        select id, username, name, 1000 - round(word_similarity(${q}, ${searchedText}) * 1000)::int as miss from users
+    ranks.push(sql`(select 3, s.miss, '', lower(s.username), s.id, s.username, s.name, s.avatar_version from (
+        select id, username, name, avatar_version, 1000 - round(word_similarity(${q}, ${searchedText}) * 1000)::int as miss from users
         where ${spellingQuery(q)} <% ${searchedText} and (${searchedWords} @@ ${wordPrefixes(query)}) is not true${notHandlePrefix}
       ) s${resume}
       order by s.miss, lower(s.username) collate "C" limit ${limit})`);
   }
   if (ranks.length === 0) return null;
   return sql`${wordMatches}
-    select best.rank, best.miss, best.name_key, best.handle_key, best.id::text as id, best.username, best.name,
+    select best.rank, best.miss, best.name_key, best.handle_key, best.id::text as id, best.username, best.name, best.avatar_version::text as avatar_version,
       (select count(*)::int from follows c where c.followee_id = best.id) as follower_count,
       ${viewerId ? sql`exists(select 1 from follows v where v.follower_id = ${viewerId} and v.followee_id = best.id)` : sql`false`} as followed
-    from (select * from (${sql.join(ranks, sql` union all `)}) ranks (rank, miss, name_key, handle_key, id, username, name) limit ${limit}) best
+    from (select * from (${sql.join(ranks, sql` union all `)}) ranks (rank, miss, name_key, handle_key, id, username, name, avatar_version) limit ${limit}) best
     order by best.rank, best.miss, best.name_key collate "C", best.handle_key collate "C"`;
 }
 
@@ -206,15 +212,16 @@ function onlineSql(kind: 'count' | 'list', limit = 20): SQL {
   const online = sql`last_seen_at > now() - interval '${sql.raw(String(ONLINE_WINDOW_MINUTES))} minutes' and not hide_online`;
   return kind === 'count'
     ? sql`select count(*)::int as n from users where ${online}`
-    : sql`select username, name from users where ${online} order by last_seen_at desc nulls last limit ${limit}`;
+    : sql`select username, name, avatar_version::text as avatar_version from users where ${online} order by last_seen_at desc nulls last limit ${limit}`;
 }
 
-export type OnlinePeople = { count: number; people: { username: string; name: string }[] };
+export type OnlinePeople = { count: number; people: { username: string; name: string; avatarVersion: number | null }[] };
 
 /** Who made a request in the last five minutes, leaving out everyone who hides it. */
 export async function listOnline({ limit = 20 }: { limit?: number } = {}): Promise<OnlinePeople> {
   const db = await getDb();
   const [counted] = rowsOf<{ n: number }>(await db.execute(onlineSql('count')));
-  const people = rowsOf<{ username: string; name: string }>(await db.execute(onlineSql('list', limit)));
+  const rows = rowsOf<{ username: string; name: string; avatar_version: string | null }>(await db.execute(onlineSql('list', limit)));
+  const people = rows.map((r) => ({ username: r.username, name: r.name, avatarVersion: r.avatar_version === null ? null : Number(r.avatar_version) }));
   return { count: Number(counted.n), people };
 }

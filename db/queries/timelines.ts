@@ -10,7 +10,7 @@ export type PeepView = {
   id: number;
   body: string;
   createdAt: Date;
-  author: { username: string; name: string };
+  author: { username: string; name: string; avatarVersion: number | null };
   /** Usernames of the people this peep mentions, as stored when it was posted. */
   mentions: string[];
   repostCount: number;
@@ -154,6 +154,7 @@ export type PeepViewRow = {
   created_at: Date;
   username: string;
   name: string;
+  avatar_version: string | null;
   repost_count: number;
   reposted: boolean;
   mentions: string[] | null;
@@ -161,7 +162,7 @@ export type PeepViewRow = {
 
 /** A shown peep's columns, from `p` (the peep) and `a` (its author), with the viewer's own repost. */
 export function peepViewColumns(viewerId: number | null | undefined): SQL {
-  return sql`p.id::text as peep_id, p.body, p.created_at, a.username, a.name,
+  return sql`p.id::text as peep_id, p.body, p.created_at, a.username, a.name, a.avatar_version::text as avatar_version,
       (select count(*)::int from reposts rc where rc.peep_id = p.id) as repost_count,
       ${viewerId ? sql`exists(select 1 from reposts rv where rv.peep_id = p.id and rv.user_id = ${viewerId})` : sql`false`} as reposted,
       coalesce((select array_agg(mu.username order by mu.username) from mentions m join users mu on mu.id = m.user_id where m.peep_id = p.id), '{}') as mentions`;
@@ -172,7 +173,7 @@ export function peepViewOf(r: PeepViewRow): PeepView {
     id: Number(r.peep_id),
     body: r.body,
     createdAt: new Date(r.created_at),
-    author: { username: r.username, name: r.name },
+    author: { username: r.username, name: r.name, avatarVersion: r.avatar_version === null ? null : Number(r.avatar_version) },
     mentions: r.mentions ?? [],
     repostCount: Number(r.repost_count),
     reposted: Boolean(r.reposted),

@@ -73,6 +73,7 @@ test('every page, in each of its states, has no serious or critical accessibilit
     `/u/${ada.username}/following`,
     `/u/${other.username}/followers`,
     '/settings/email',
+    '/settings/profile',
   ];
 
   const violations: string[] = [];

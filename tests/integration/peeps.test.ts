@@ -13,7 +13,7 @@ describe('posting peeps', () => {
     await createPeep({ authorId: sam.id, body: 'second' });
     const page = await listPublicTimeline({});
     expect(page.items.map((i) => i.peep.body)).toEqual(['second', 'first']);
-    expect(page.items[0].peep.author).toEqual({ username: 'sjmog', name: 'Sam Morgan' });
+    expect(page.items[0].peep.author).toEqual({ username: 'sjmog', name: 'Sam Morgan', avatarVersion: null });
     expect(page.next).toBeNull();
   });
 

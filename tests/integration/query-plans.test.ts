@@ -8,6 +8,7 @@ import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
 import { findResetTarget } from '@/db/queries/passwords';
 import { searchPeeps } from '@/db/queries/peep-search';
 import { findProfile, listOnline, searchPeople } from '@/db/queries/people';
+import { findAvatarImage, findUsernames } from '@/db/queries/profiles';
 import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline } from '@/db/queries/timelines';
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Filter?: string; Plans?: PlanNode[] };
@@ -63,7 +64,7 @@ function comparedKeys(cond: string): string[] {
   });
 }
 
-const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks'];
+const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars'];
 
 /**
  * A filter that only drops the peeps of people the viewer hides (mutes, blocks or is blocked by): each term a NOT of a
@@ -218,6 +219,27 @@ describe('query plans, as the query functions send them', () => {
     ];
     const found = await wholeScansIn(cases);
     for (const [name, run] of Object.entries(cases)) for (const sent of await capture(run)) found.push(...seqScans(await explain(sent)).map((t) => `${name}: Seq Scan on ${t}`));
+    expect(found).toEqual([]);
+  });
+
+  it('serve a picture, replace or remove one, and find the people a bio mentions, by their keys', async () => {
+    const db = await getDb();
+    // A picture (three sizes) for every tenth person.
+    await db.execute(sql`update users set avatar_version = nextval('avatar_versions') where id % 10 = 0`);
+    await db.execute(sql`insert into avatars (user_id, version, size, bytes)
+      select u.id, u.avatar_version, s.size, '\\x00'::bytea from users u cross join (values (48), (96), (400)) s (size) where u.avatar_version is not null`);
+    await db.execute(sql`analyze users, avatars`);
+    const [{ version }] = rowsOf<{ version: string }>(await db.execute(sql`select avatar_version::text as version from users where id = 420`));
+    const found = await wholeScansIn({
+      'a picture': () => findAvatarImage({ version: Number(version), size: 96 }),
+      'people a bio mentions': () => findUsernames({ handles: ['user42', 'nobody'] }),
+    });
+    // An upload or a removal (a transaction, which the spy does not see) deletes the old picture's rows by person; a
+    // person leaving, or their version changing, has the foreign key look for rows by person and version.
+    const keys = await leadingKeys();
+    for (const text of ['delete from "avatars" where "avatars"."user_id" = $1', 'select 1 from avatars where user_id = $1 and version = $2']) {
+      found.push(...wholeScans(await explain({ text, params: [420, Number(version)].slice(0, text.includes('$2') ? 2 : 1) }), keys));
+    }
     expect(found).toEqual([]);
   });
 });

@@ -176,7 +176,7 @@ describe('who is online', () => {
     await touchLastSeen({ userId: cat.id });
     const db = await getDb();
     await db.update(users).set({ lastSeenAt: sql`now() - interval '6 minutes'` }).where(eq(users.id, cat.id));
-    expect(await listOnline()).toEqual({ count: 2, people: expect.arrayContaining([{ username: 'ann', name: 'ann' }, { username: 'bob', name: 'bob' }]) });
+    expect(await listOnline()).toEqual({ count: 2, people: expect.arrayContaining([{ username: 'ann', name: 'ann', avatarVersion: null }, { username: 'bob', name: 'bob', avatarVersion: null }]) });
     // A profile's dot and the panel agree: online is a last-seen time within the window.
     const shownOnline = async (username: string) => {
       const seen = (await findProfile({ username }))?.lastSeenAt;
@@ -185,7 +185,7 @@ describe('who is online', () => {
     expect([await shownOnline('ann'), await shownOnline('bob'), await shownOnline('cat')]).toEqual([true, true, false]);
 
     await saveUserSettings({ userId: bob.id, mentionEmails: true, hideOnline: true });
-    expect(await listOnline()).toEqual({ count: 1, people: [{ username: 'ann', name: 'ann' }] });
+    expect(await listOnline()).toEqual({ count: 1, people: [{ username: 'ann', name: 'ann', avatarVersion: null }] });
     expect(await findProfile({ username: 'bob' })).toMatchObject({ lastSeenAt: null, hidesOnline: true });
   });
 

@@ -87,9 +87,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <p className="empty">{paged ? 'No older peeps match.' : `No peeps match “${query}”.`}</p>
         ) : (
           <ol className="peeps" aria-label="Peeps found">
-            {found.page.peeps.map((peep) => (
+            {found.page.peeps.map((peep, i) => (
               <li key={peep.id}>
-                <PeepItem peep={peep} viewer={viewer} returnTo={here} />
+                <PeepItem peep={peep} viewer={viewer} returnTo={here} lazy={i >= 6} />
               </li>
             ))}
           </ol>

@@ -3,12 +3,15 @@ import { Live } from '@/app/_components/live';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { Avatar } from '@/app/_components/avatar';
+import { PeepBody } from '@/app/_components/peep-body';
 import { FollowButton } from '@/app/_components/follow-button';
 import { PersonMenu, SilenceButton } from '@/app/_components/mute-block';
 import { Presence } from '@/app/_components/presence';
 import { Timeline } from '@/app/_components/timeline';
 import { readOrUnavailable } from '@/app/_components/unavailable';
 import { findProfile, type Profile } from '@/db/queries/people';
+import { findUsernames } from '@/db/queries/profiles';
+import { mentionedHandles } from '@/lib/mentions';
 import { listProfileTimeline } from '@/db/queries/timelines';
 import { getCurrentUser, type CurrentUser } from '@/auth/current-user';
 import { isHandle } from '@/lib/validation';
@@ -30,10 +33,13 @@ export default async function ProfilePage({ params, searchParams }: Props) {
   if (range === null) return <BadPageLink back={`/u/${username}`} />;
   const read = await readOrUnavailable(async () => {
     const viewer = await getCurrentUser();
-    return { viewer, profile: await findProfile({ username, viewerId: viewer?.id }) };
+    const profile = await findProfile({ username, viewerId: viewer?.id });
+    // A bio links only the handles of people on Chitter, as a peep links only those it mentioned.
+    const bioMentions = profile?.bio ? await findUsernames({ handles: mentionedHandles(profile.bio) }) : [];
+    return { viewer, profile, bioMentions };
   });
   if (!read.ok) return read.page;
-  const { viewer, profile } = read.value;
+  const { viewer, profile, bioMentions } = read.value;
   if (!profile) notFound();
   const path = `/u/${profile.username}`;
   const joined = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(profile.createdAt);
@@ -42,7 +48,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
     <>
       <section className="profile card">
         <div className="profile-head">
-          <Avatar name={profile.name} username={profile.username} size="large" />
+          <Avatar name={profile.name} username={profile.username} version={profile.avatarVersion} size="large" />
           <div className="profile-names">
             <h1>
               <bdi>{profile.name}</bdi>
@@ -58,6 +64,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
             </div>
           )}
         </div>
+        {profile.bio && <PeepBody body={profile.bio} mentions={bioMentions} links className="bio" />}
         {viewer && <Standing profile={profile} returnTo={path} />}
         <Presence lastSeenAt={profile.lastSeenAt?.toISOString() ?? null} />
         <p className="joined">Joined {joined}</p>
