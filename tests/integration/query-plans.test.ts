@@ -4,7 +4,8 @@ import { getDb, rowsOf } from '@/db';
 import { listFollowPeople, suggestPeopleToFollow } from '@/db/queries/follows';
 import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
 import { searchPeeps } from '@/db/queries/peep-search';
-import { findProfile, listOnline, searchPeople } from '@/db/queries/people';
+import { findProfile, listOnline, searchPeople, touchLastSeen } from '@/db/queries/people';
+import { findSessionUser, listLiveSessions, liveSessionsAmong } from '@/db/queries/sessions';
 import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline } from '@/db/queries/timelines';
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Filter?: string; Plans?: PlanNode[] };
@@ -60,7 +61,7 @@ function comparedKeys(cond: string): string[] {
   });
 }
 
-const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks'];
+const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'sessions'];
 
 /**
  * A filter that only drops the peeps of people the viewer hides (mutes, blocks or is blocked by): each term a NOT of a
@@ -185,6 +186,22 @@ describe('query plans, as the query functions send them', () => {
       'peeps: a rare word': () => searchPeeps({ query: 'wonderland', viewerId: 7 }),
       'peeps: later page': () => searchPeeps({ query: 'wonderland', viewerId: 7, before: rare.next }),
       'peeps: a phrase, or, and not': () => searchPeeps({ query: '"peep 12" or wonderland -rare' }),
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('check a session on every request, list and end a person’s sessions, and mark one active through indexes', async () => {
+    const db = await getDb();
+    await db.execute(sql`insert into sessions (id, user_id, expires_at, last_active_at, user_agent)
+      select 'session' || i, 1 + (i % 3000), now() + interval '30 days', now() - (i || ' seconds')::interval, 'Mozilla/5.0'
+      from generate_series(1, 30000) i`);
+    await db.execute(sql`analyze sessions`);
+    const found = await wholeScansIn({
+      'a request’s session': () => findSessionUser({ sessionId: 'session42' }),
+      'marking it active': () => touchLastSeen({ userId: 43, sessionId: 'session42' }),
+      // Ending sessions deletes by the same condition, in a transaction this spy does not see.
+      'a person’s sessions': () => listLiveSessions({ userId: 43 }),
+      'the live streams’ sessions': () => liveSessionsAmong({ sessionIds: ['session42', 'session3042', 'nobody'] }),
     });
     expect(found).toEqual([]);
   });
