@@ -71,6 +71,7 @@ test('every page, in each of its states, has no serious or critical accessibilit
     `/u/${ada.username}/followers`,
     `/u/${ada.username}/following`,
     `/u/${other.username}/followers`,
+    '/settings/sessions',
   ];
 
   const violations: string[] = [];
