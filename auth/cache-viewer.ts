@@ -7,7 +7,8 @@ import type { CacheViewer } from '@/server/context';
 /**
  * The server's page cache asks this before serving a person a page it kept: the same checks Auth.js and
  * verifySessionToken make (a token signed with our secret, unexpired, whose session row still exists). Anything
- * else, and a person whose last-seen time (or their session's last-active time) is due to be written, is rendered by the app, which does the rest.
+ * else, and a person whose last-seen time (or whose session's last-active time) is due to be written, is rendered by
+ * the app, which does the rest.
  */
 export async function identifyViewerForCache(cookieHeader: string): Promise<CacheViewer> {
   try {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, logIn, newPerson, postPeep, signUp, test, type Browser, type Page, type Person } from './support';
 
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
@@ -16,6 +17,13 @@ async function device(browser: Browser, person: Person, userAgent: string, { jav
   return page;
 }
 
+/** Fits a phone's width without scrolling sideways, and axe finds nothing serious or critical. */
+async function expectFitsAndAccessible(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
 async function expectLoggedOut(page: Page, path: string) {
   await page.goto(path);
   await expect(account(page).getByRole('link', { name: 'Log in' })).toBeVisible();
@@ -24,7 +32,8 @@ async function expectLoggedOut(page: Page, path: string) {
 test('the sessions page names each device, and logging one out there logs that browser out at once: pages, posting and live updates', async ({ browser }) => {
   test.setTimeout(240_000);
   const ada = newPerson('sessa');
-  const laptop = await (await browser.newContext({ userAgent: FIREFOX_WINDOWS })).newPage();
+  // A narrow laptop window: the page must fit a phone's width as well.
+  const laptop = await (await browser.newContext({ userAgent: FIREFOX_WINDOWS, viewport: { width: 375, height: 740 } })).newPage();
   await signUp(laptop, ada);
   const phone = await device(browser, ada, SAFARI_IPHONE);
 
@@ -39,6 +48,7 @@ test('the sessions page names each device, and logging one out there logs that b
   await expect(there).not.toContainText('This device');
   await expect(there.locator('time')).toHaveCount(2);
   await expect(there.locator('time').first()).toHaveText('now');
+  await expectFitsAndAccessible(laptop);
 
   // The phone has its Following tab open, which hears of the peeps of people Ada follows as they come.
   const cal = newPerson('sessc');
@@ -61,6 +71,7 @@ test('the sessions page names each device, and logging one out there logs that b
   await expect(laptop.getByRole('status')).toHaveText('Logged out of that session. It’s logged out on its next request.');
   await expect(sessionList(laptop).getByRole('listitem')).toHaveCount(1);
   await expect(laptop.getByText('You aren’t logged in anywhere else.')).toBeVisible();
+  await expectFitsAndAccessible(laptop);
 
   // Its live updates stop: a new peep is not announced on the open page.
   await postPeep(calPage, `Not heard on the phone ${Date.now()}`);
