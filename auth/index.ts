@@ -41,7 +41,7 @@ export const { signIn, signOut } = NextAuth(() => ({
       async authorize(credentials, request) {
         const identifier = typeof credentials.identifier === 'string' ? credentials.identifier : '';
         const password = typeof credentials.password === 'string' ? credentials.password : '';
-        const result = await attemptLogIn({ identifier, password, ip: clientIpFrom(request.headers) }).catch((err: unknown) => {
+        const result = await attemptLogIn({ identifier, password, ip: clientIpFrom(request.headers), userAgent: request.headers.get('user-agent') }).catch((err: unknown) => {
           // Auth.js would wrap any other error as a failed callback, which the form reports as a wrong password.
           throw isDatabaseUnavailable(err) ? new UnavailableLogIn() : err;
         });

@@ -4,6 +4,7 @@ import { findUserForLogIn } from '@/db/queries/users';
 import { logInIdentifier } from './log-in-identifier';
 import { verifyDummyPassword, verifyPassword } from './password';
 import { SLOW_LOG_IN_MS, takeIpAttempt, takeLogInTry } from '@/lib/rate-limit';
+import { boundUserAgent } from '@/lib/device-name';
 
 export type LogInResult =
   | { ok: true; user: { id: number; username: string; name: string }; sessionId: string }
@@ -15,7 +16,18 @@ export type LogInResult =
  * try is counted before the password is checked: per address, per account and address, and per account. "@bob" names
  * the same account as "bob", and counts against the same limits.
  */
-export async function attemptLogIn({ identifier: typed, password, ip }: { identifier: string; password: string; ip: string }): Promise<LogInResult> {
+export async function attemptLogIn({
+  identifier: typed,
+  password,
+  ip,
+  userAgent = null,
+}: {
+  identifier: string;
+  password: string;
+  ip: string;
+  /** The browser's User-Agent header, as sent: the session keeps a bounded copy to name the device. */
+  userAgent?: string | null;
+}): Promise<LogInResult> {
   const identifier = logInIdentifier(typed);
   const byIp = await takeIpAttempt('logIn', ip);
   if (byIp.limited) return { ok: false, reason: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
@@ -29,6 +41,6 @@ export async function attemptLogIn({ identifier: typed, password, ip }: { identi
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
   if (!user || !valid) return { ok: false, reason: 'invalid' };
   await tried.refund();
-  const sessionId = await createSession({ userId: user.id });
+  const sessionId = await createSession({ userId: user.id, userAgent: boundUserAgent(userAgent) });
   return { ok: true, user: { id: user.id, username: user.username, name: user.name }, sessionId };
 }

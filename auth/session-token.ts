@@ -2,7 +2,7 @@ import 'server-only';
 import { decode, encode, getToken, type JWT, type JWTDecodeParams, type JWTEncodeParams } from 'next-auth/jwt';
 import { isDatabaseUnavailable } from '@/db/errors';
 import { touchLastSeen } from '@/db/queries/people';
-import { LAST_SEEN_WRITE_MS, ONLINE_WINDOW_MS } from '@/lib/presence';
+import { LAST_SEEN_WRITE_MS, ONLINE_WINDOW_MS, SESSION_ACTIVE_WRITE_MS } from '@/lib/presence';
 import { findSessionUser } from '@/db/queries/sessions';
 import { pagesChanged } from '@/lib/page-version';
 import { env } from '@/lib/env';
@@ -34,7 +34,7 @@ export async function verifySessionToken(token: JWT): Promise<JWT | null> {
     noteViewer(current.id);
     // Coming online changes the "Who's online" panel, so cached pages are refreshed.
     const idleMs = current.lastSeenAt ? Date.now() - current.lastSeenAt.getTime() : Infinity;
-    if (idleMs > LAST_SEEN_WRITE_MS) await touchLastSeen({ userId: current.id });
+    if (idleMs > LAST_SEEN_WRITE_MS || sessionActiveDue(current.sessionActiveAt)) await touchLastSeen({ userId: current.id, sessionId: token.sid });
     if (idleMs > ONLINE_WINDOW_MS) await pagesChanged('presence');
     return { ...token, uid: current.id, username: current.username, name: current.name, unverified: undefined };
   } catch (err) {
@@ -44,6 +44,11 @@ export async function verifySessionToken(token: JWT): Promise<JWT | null> {
     setResponseStatus(503);
     return { ...token, unverified: true };
   }
+}
+
+/** Whether a session's last-active time is stale enough to write again (the page cache asks too, and lets the app write it). */
+export function sessionActiveDue(lastActiveAt: Date): boolean {
+  return Date.now() - lastActiveAt.getTime() > SESSION_ACTIVE_WRITE_MS;
 }
 
 // Tokens remembered either way, per process; past this many the oldest are forgotten.

@@ -57,8 +57,12 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    // The browser's User-Agent at log-in, to name the device in the sessions list; null when it sent none.
+    userAgent: text('user_agent'),
+    // Written with the person's last-seen time, at most every few minutes, never per request.
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('sessions_user_id_idx').on(t.userId)],
+  (t) => [index('sessions_user_id_idx').on(t.userId), check('sessions_user_agent_length', sql`char_length(${t.userAgent}) <= 512`)],
 );
 
 export const peeps = pgTable(

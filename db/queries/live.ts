@@ -8,8 +8,11 @@ export const LIVE_CHANNEL = 'chitter_live';
 
 export type LiveEvent = { id: number; kind: (typeof liveEvents.$inferSelect)['kind']; peepId: number | null; actorId: number | null; subjectId: number | null; at: number };
 
-/** What the live channel carries: an event of the table, or a change with no row (`pages`, `presence`). */
-export type LiveMessage = LiveEvent | { kind: 'pages' | 'presence' };
+/**
+ * What the live channel carries: an event of the table, or a change with no row (`pages`, `presence`, and `ended`:
+ * some of a person's sessions were ended, so streams opened with them must stop).
+ */
+export type LiveMessage = LiveEvent | { kind: 'pages' | 'presence' } | { kind: 'ended'; userId: number };
 
 /** The newest event's id, or 0: a page rendered now has seen everything up to it. */
 export async function latestLiveEventId(): Promise<number> {

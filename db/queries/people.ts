@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, rowsOf } from '../index';
-import { ONLINE_WINDOW_MINUTES } from '@/lib/presence';
+import { ONLINE_WINDOW_MINUTES, SESSION_ACTIVE_WRITE_MINUTES } from '@/lib/presence';
 import { toPerson, type PersonRow } from './follows';
 import { isHandle } from '@/lib/validation';
 import type { PeopleCursor } from '@/lib/search-query';
@@ -202,10 +202,18 @@ export async function searchPeople({
 }
 
 /** Records that a person is active, at most once a minute, so presence costs one write a minute, not one a request. */
-export async function touchLastSeen({ userId }: { userId: number }): Promise<void> {
+/**
+ * Marks a person seen now, and the session they came with active: in one statement, each at most as often as its
+ * throttle allows (a minute for the person, SESSION_ACTIVE_WRITE_MINUTES for the session).
+ */
+export async function touchLastSeen({ userId, sessionId }: { userId: number; sessionId?: string }): Promise<void> {
   const db = await getDb();
-  await db.execute(sql`update users set last_seen_at = now()
-    where id = ${userId} and (last_seen_at is null or last_seen_at < now() - interval '1 minute')`);
+  const person = sql`update users set last_seen_at = now()
+    where id = ${userId} and (last_seen_at is null or last_seen_at < now() - interval '1 minute')`;
+  if (sessionId === undefined) return void (await db.execute(person));
+  await db.execute(sql`with session as (update sessions set last_active_at = now()
+      where id = ${sessionId} and last_active_at < now() - interval '${sql.raw(String(SESSION_ACTIVE_WRITE_MINUTES))} minutes')
+    ${person}`);
 }
 
 function onlineSql(kind: 'count' | 'list', limit = 20): SQL {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ServerResponse } from 'node:http';
 import { authorOf, followeesAmong, followersAmong, hiddenAmong, hiddenPeepsAmong, hidersAmong, liveEventsAfter, type LiveEvent, type LiveMessage } from '@/db/queries/live';
+import { liveSessionsAmong } from '@/db/queries/sessions';
 import { onLiveMessage, onStopping } from '@/server/context';
 import { errorText, log } from '@/lib/log';
 
@@ -41,6 +42,8 @@ function start() {
   });
   const heartbeat = setInterval(() => {
     for (const stream of streams) stream.heartbeat();
+    // Also catches a session that expired, or ended while this instance was not listening.
+    cutEndedSessions().catch((err: unknown) => log.warn({ error: errorText(err) }, 'Could not check the live streams’ sessions'));
   }, HEARTBEAT_MS);
   heartbeat.unref();
   started = { heartbeat, unsubscribe };
@@ -68,7 +71,7 @@ const NOBODY: Audience = { followers: new Set(), hiders: new Set(), repostHiders
 /** Whether a stream of `scope` is told of `event`, given who among the streams' viewers follow or hide its actor. */
 function hears(scope: LiveScope, event: LiveMessage, { followers, hiders, repostHiders }: Audience): boolean {
   if (event.kind === 'presence') return scope.kind === 'everyone' || scope.kind === 'following';
-  if (event.kind === 'pages' || event.kind === 'follow' || event.kind === 'unfollow') return false;
+  if (event.kind === 'pages' || event.kind === 'ended' || event.kind === 'follow' || event.kind === 'unfollow') return false;
   // Which peep is gone says nothing private, and every page may be showing it.
   if (event.kind === 'delete') return true;
   switch (scope.kind) {
@@ -97,8 +100,20 @@ function sendPresence(): void {
   for (const stream of streams) if (hears(stream.scope, { kind: 'presence' }, NOBODY)) stream.send(text);
 }
 
+/**
+ * Cuts every stream opened with a session that has since ended (logged out, ended from the sessions page, expired):
+ * what it would be told next is no longer theirs to hear. The browser reconnects as whoever its cookie now says.
+ */
+async function cutEndedSessions(): Promise<void> {
+  const opened = [...streams].filter((s) => s.sessionId !== null);
+  if (opened.length === 0) return;
+  const live = await liveSessionsAmong({ sessionIds: [...new Set(opened.map((s) => s.sessionId!))] });
+  for (const stream of opened) if (!live.has(stream.sessionId!)) stream.cut();
+}
+
 async function dispatch(event: LiveMessage): Promise<void> {
   if (streams.size === 0) return;
+  if (event.kind === 'ended') return cutEndedSessions();
   if (event.kind === 'presence') {
     const wait = presence.lastSent + PRESENCE_EVERY_MS - Date.now();
     if (wait <= 0) sendPresence();

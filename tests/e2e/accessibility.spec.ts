@@ -74,6 +74,7 @@ test('every page, in each of its states, has no serious or critical accessibilit
     `/u/${other.username}/followers`,
     '/settings/email',
     '/settings/profile',
+    '/settings/sessions',
   ];
 
   const violations: string[] = [];

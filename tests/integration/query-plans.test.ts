@@ -7,8 +7,9 @@ import { findVerificationLinkState } from '@/db/queries/email-verifications';
 import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
 import { findResetTarget } from '@/db/queries/passwords';
 import { searchPeeps } from '@/db/queries/peep-search';
-import { findProfile, listOnline, searchPeople } from '@/db/queries/people';
+import { findProfile, listOnline, searchPeople, touchLastSeen } from '@/db/queries/people';
 import { findAvatarImage, findUsernames } from '@/db/queries/profiles';
+import { findSessionUser, listLiveSessions, liveSessionsAmong } from '@/db/queries/sessions';
 import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline } from '@/db/queries/timelines';
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Filter?: string; Plans?: PlanNode[] };
@@ -64,7 +65,7 @@ function comparedKeys(cond: string): string[] {
   });
 }
 
-const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars'];
+const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions'];
 
 /**
  * A filter that only drops the peeps of people the viewer hides (mutes, blocks or is blocked by): each term a NOT of a
@@ -240,6 +241,22 @@ describe('query plans, as the query functions send them', () => {
     for (const text of ['delete from "avatars" where "avatars"."user_id" = $1', 'select 1 from avatars where user_id = $1 and version = $2']) {
       found.push(...wholeScans(await explain({ text, params: [420, Number(version)].slice(0, text.includes('$2') ? 2 : 1) }), keys));
     }
+    expect(found).toEqual([]);
+  });
+
+  it('check a session on every request, list and end a person’s sessions, and mark one active through indexes', async () => {
+    const db = await getDb();
+    await db.execute(sql`insert into sessions (id, user_id, expires_at, last_active_at, user_agent)
+      select 'session' || i, 1 + (i % 3000), now() + interval '30 days', now() - (i || ' seconds')::interval, 'Mozilla/5.0'
+      from generate_series(1, 30000) i`);
+    await db.execute(sql`analyze sessions`);
+    const found = await wholeScansIn({
+      'a request’s session': () => findSessionUser({ sessionId: 'session42' }),
+      'marking it active': () => touchLastSeen({ userId: 43, sessionId: 'session42' }),
+      // Ending sessions deletes by the same condition, in a transaction this spy does not see.
+      'a person’s sessions': () => listLiveSessions({ userId: 43 }),
+      'the live streams’ sessions': () => liveSessionsAmong({ sessionIds: ['session42', 'session3042', 'nobody'] }),
+    });
     expect(found).toEqual([]);
   });
 });
