@@ -17,6 +17,8 @@ export const users = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 }),
     // Set when the person follows a verification link; until then Chitter mails this address nothing else.
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true, precision: 3 }),
+    // The last change of handle (a change of case only does not count): one change a month.
+    usernameChangedAt: timestamp('username_changed_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -172,6 +174,9 @@ export const mentions = pgTable(
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    // The handle as the peep wrote it (lower-cased), so an old peep's @old still links to its person after a rename.
+    // A trigger fills it from the person's handle at insert time.
+    handle: text('handle').notNull(),
   },
   (t) => [primaryKey({ columns: [t.peepId, t.userId] }), index('mentions_user_id_idx').on(t.userId)],
 );
@@ -257,6 +262,26 @@ export const liveEvents = pgTable(
   (t) => [
     check('live_events_kind_check', sql`${t.kind} in ('peep', 'delete', 'repost', 'unrepost', 'follow', 'unfollow')`),
     index('live_events_created_idx').on(t.createdAt),
+  ],
+);
+
+/**
+ * Handles given up, by a change of handle (user_id: who had it, whom /u/old redirects to and who alone may take it
+ * back) or by a deleted account (user_id null). Until `until` nobody else may take it: a trigger on users refuses it,
+ * under an advisory lock per handle that every writer of a handle takes. Rows past `until` mean nothing.
+ */
+export const retiredHandles = pgTable(
+  'retired_handles',
+  {
+    handle: text('handle').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
+    until: timestamp('until', { withTimezone: true, precision: 3 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('retired_handles_user_id_idx').on(t.userId),
+    index('retired_handles_until_idx').on(t.until),
+    check('retired_handles_handle_lower', sql`${t.handle} = lower(${t.handle}) and ${t.handle} ~ '^[a-z0-9_]{1,30}$'`),
   ],
 );
 

@@ -25,5 +25,5 @@ afterAll(async () => {
 
 export async function resetDatabase() {
   const db = await getDb();
-  await db.execute(sql`truncate table users, sessions, peeps, mentions, follows, reposts, mutes, blocks, email_outbox, email_verifications, rate_limits restart identity cascade`);
+  await db.execute(sql`truncate table users, sessions, peeps, mentions, follows, reposts, mutes, blocks, email_outbox, email_verifications, rate_limits, retired_handles restart identity cascade`);
 }

@@ -8,6 +8,7 @@ import { PersonMenu, SilenceButton } from '@/app/_components/mute-block';
 import { Presence } from '@/app/_components/presence';
 import { Timeline } from '@/app/_components/timeline';
 import { readOrUnavailable } from '@/app/_components/unavailable';
+import { findRenamedHandle } from '@/db/queries/handles';
 import { findProfile, type Profile } from '@/db/queries/people';
 import { listProfileTimeline } from '@/db/queries/timelines';
 import { getCurrentUser, type CurrentUser } from '@/auth/current-user';
@@ -30,10 +31,13 @@ export default async function ProfilePage({ params, searchParams }: Props) {
   if (range === null) return <BadPageLink back={`/u/${username}`} />;
   const read = await readOrUnavailable(async () => {
     const viewer = await getCurrentUser();
-    return { viewer, profile: await findProfile({ username, viewerId: viewer?.id }) };
+    const profile = await findProfile({ username, viewerId: viewer?.id });
+    return { viewer, profile, renamedTo: profile ? null : await findRenamedHandle({ handle: username }) };
   });
   if (!read.ok) return read.page;
-  const { viewer, profile } = read.value;
+  const { viewer, profile, renamedTo } = read.value;
+  // A handle given up by a change leads to its person for 30 days.
+  if (renamedTo) redirect(`/u/${renamedTo}`);
   if (!profile) notFound();
   const path = `/u/${profile.username}`;
   const joined = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(profile.createdAt);

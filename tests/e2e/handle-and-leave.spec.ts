@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { expect, logIn, newPerson, postPeep, signUp, test, type Browser, type Page, type Person } from './support';
+
+/** A person signed up through the form, and a page of theirs with JavaScript on or off. */
+async function personWithPage(browser: Browser, label: string, javaScriptEnabled: boolean): Promise<{ person: Person; page: Page }> {
+  const person = newPerson(label);
+  const signing = await browser.newContext();
+  const first = await signing.newPage();
+  await signUp(first, person);
+  await postPeep(first, `a peep before leaving ${person.username}`);
+  const context = await browser.newContext({ javaScriptEnabled, storageState: await signing.storageState() });
+  await signing.close();
+  return { person, page: await context.newPage() };
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const how = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+
+  test(`changing one’s handle leads the old address to the new one, ${how}`, async ({ browser }) => {
+    const { person, page } = await personWithPage(browser, 'renamer', javaScriptEnabled);
+    const renamed = `${person.username.slice(0, 26)}_new`;
+    await page.goto('/settings/handle');
+    await expect(page.getByRole('heading', { name: 'Handle' })).toBeVisible();
+    await expect(page.getByText(`Your handle is @${person.username}`)).toBeVisible();
+
+    await page.getByLabel('New handle').fill(renamed);
+    await page.getByLabel('Your password').fill('not my password');
+    await page.getByRole('button', { name: 'Change handle' }).click();
+    await expect(page.getByText('That is not your password')).toBeVisible();
+    await expect(page.getByLabel('New handle')).toHaveValue(renamed);
+
+    await page.getByLabel('New handle').fill('no spaces allowed');
+    await page.getByLabel('Your password').fill(person.password);
+    await page.getByRole('button', { name: 'Change handle' }).click();
+    await expect(page.getByText('Use only letters, digits and underscores')).toBeVisible();
+
+    await page.getByLabel('New handle').fill(renamed);
+    await page.getByLabel('Your password').fill(person.password);
+    await page.getByRole('button', { name: 'Change handle' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Your handle is now @${renamed}.` })).toBeVisible();
+    await expect(page.getByText(`@${person.username.toLowerCase()} still leads to your profile`)).toBeVisible();
+    await expect(page.getByText(/you can change it again on/)).toBeVisible();
+
+    // The old address, its short form and its lists lead to the new one.
+    const visitor = await (await browser.newContext({ javaScriptEnabled })).newPage();
+    const response = await visitor.request.get(`/u/${person.username}`, { maxRedirects: 0 });
+    expect(response.status()).toBe(307);
+    expect(response.headers().location).toBe(`/u/${renamed}`);
+    await visitor.goto(`/@${person.username}`);
+    await expect(visitor).toHaveURL(new RegExp(`/u/${renamed}$`));
+    await expect(visitor.getByRole('heading', { name: person.name })).toBeVisible();
+    await expect(visitor.getByText(`@${renamed}`, { exact: true })).toBeVisible();
+    await visitor.goto(`/u/${person.username}/followers`);
+    await expect(visitor).toHaveURL(new RegExp(`/u/${renamed}/followers$`));
+
+    // Another month must pass before the next change.
+    await page.getByLabel('New handle').fill(`${renamed.slice(0, 26)}_two`);
+    await page.getByLabel('Your password').fill(person.password);
+    await page.getByRole('button', { name: 'Change handle' }).click();
+    await expect(page.getByText(/You can change your handle once a month: next on/)).toBeVisible();
+
+    // Nobody else can sign up as the old handle.
+    const other = await (await browser.newContext({ javaScriptEnabled })).newPage();
+    await other.goto('/signup');
+    await other.getByLabel('Name', { exact: true }).fill('Someone Else');
+    await other.getByLabel('Username', { exact: true }).fill(person.username);
+    await other.getByLabel('Email', { exact: true }).fill(`else-${person.email}`);
+    await other.getByLabel('Password', { exact: true }).fill('a long enough passphrase');
+    await other.getByRole('button', { name: 'Sign up' }).click();
+    await expect(other.getByText('That username is taken')).toBeVisible();
+  });
+
+  test(`downloading one’s data, then deleting the account, ${how}`, async ({ browser }) => {
+    const { person, page } = await personWithPage(browser, 'leaver', javaScriptEnabled);
+    await page.goto('/settings/leave');
+    await expect(page.getByRole('heading', { name: 'Your data' })).toBeVisible();
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download my data' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`chitter-${person.username}.json`);
+    const data = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(data.profile).toMatchObject({ name: person.name, handle: person.username, email: person.email });
+    expect(data.peeps.map((p: { text: string }) => p.text)).toEqual([`a peep before leaving ${person.username}`]);
+    expect(data).toMatchObject({ reposts: [], following: [], followers: [], mutes: [], blocks: [] });
+
+    // It says what goes before anything does.
+    const section = page.getByRole('region', { name: 'Delete your account' });
+    await expect(section).toContainText('all your peeps, and your reposts of other people’s');
+    await expect(section).toContainText('kept from everyone for 30 days');
+
+    await page.getByLabel('Your password').fill('not my password');
+    await page.getByLabel(/I understand/).check();
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await expect(page.getByText('That is not your password')).toBeVisible();
+
+    await page.getByLabel('Your password').fill(person.password);
+    if (await page.getByLabel(/I understand/).isChecked()) await page.getByLabel(/I understand/).uncheck();
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await expect(page.getByText('Tick the box to say you understand this cannot be undone')).toBeVisible();
+
+    await page.getByLabel('Your password').fill(person.password);
+    await page.getByLabel(/I understand/).check();
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await expect(page.getByRole('heading', { name: 'Your account has been deleted' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Log in' })).toBeVisible();
+
+    // The profile is gone, and so is the log-in.
+    const gone = await page.goto(`/u/${person.username}`);
+    expect(gone?.status()).toBe(404);
+    await logIn(page, person.username, person.password);
+    await expect(page.getByText('That email or username and password do not match an account')).toBeVisible();
+  });
+}
