@@ -1,9 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { getViewer } from '@/auth/current-user';
 
 export const metadata: Metadata = { title: 'Account deleted', robots: { index: false } };
 
-export default function GoodbyePage() {
+/** Where deleting an account ends; someone logged in who comes here has an account, so it is not for them. */
+export default async function GoodbyePage() {
+  if ((await getViewer()).kind === 'user') redirect('/');
   return (
     <section className="notice">
       <h1>Your account has been deleted</h1>

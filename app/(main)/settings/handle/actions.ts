@@ -37,11 +37,12 @@ export async function changeHandle(_prev: FormState, form: FormData): Promise<Fo
     const result = await changeUsername({ userId, username: parsed.data.username });
     if (!result.ok) {
       if (result.reason === 'gone') redirect('/login?next=/settings/handle');
-      const message = {
-        same: 'That is already your handle',
-        taken: 'That username is taken',
-        too_soon: result.reason === 'too_soon' ? `You can change your handle once a month: next on ${formatDay(result.nextChangeAt)}` : '',
-      }[result.reason];
+      const message =
+        result.reason === 'too_soon'
+          ? `You can change your handle once a month: next on ${formatDay(result.nextChangeAt)}`
+          : result.reason === 'same'
+            ? 'That is already your handle'
+            : 'That username is taken';
       return refuse(409, { fieldErrors: { username: message }, values });
     }
     changed = result.username;
