@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, logIn, newPerson, postPeep, signUp, test, type Browser, type Page, type Person } from './support';
 
 /** A person signed up through the form, and a page of theirs with JavaScript on or off. */
@@ -115,3 +116,46 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByText('That email or username and password do not match an account')).toBeVisible();
   });
 }
+
+/** The serious and critical accessibility violations on the page as it stands. */
+async function violationsOn(page: Page, where: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+// The whole-app axe run lists these pages too; this checks them with their errors showing, and at a phone's 375 px.
+test('the handle and your-data pages, errors showing, pass axe and fit a 375 px phone', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { page: first } = await personWithPage(browser, 'axehandle', true);
+  const session = await first.context().storageState();
+  const violations: string[] = [];
+  for (const [size, device] of [
+    ['desktop', { viewport: { width: 1280, height: 800 } }],
+    ['phone', { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }],
+  ] as const) {
+    const context = await browser.newContext({ ...device, storageState: session });
+    const page = await context.newPage();
+    const fits = async (where: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth), where).toBeLessThanOrEqual(device.viewport.width);
+    await page.goto('/settings/handle');
+    violations.push(...(await violationsOn(page, `${size}, /settings/handle`)));
+    await fits('/settings/handle');
+    await page.getByLabel('New handle').fill('not a handle');
+    await page.getByRole('button', { name: 'Change handle' }).click();
+    await expect(page.getByText('Use only letters, digits and underscores')).toBeVisible();
+    violations.push(...(await violationsOn(page, `${size}, /settings/handle with errors`)));
+
+    await page.goto('/settings/leave');
+    violations.push(...(await violationsOn(page, `${size}, /settings/leave`)));
+    await fits('/settings/leave');
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await expect(page.getByText('Enter your password')).toBeVisible();
+    violations.push(...(await violationsOn(page, `${size}, /settings/leave with errors`)));
+    await context.close();
+  }
+  const visitor = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage();
+  await visitor.goto('/goodbye');
+  violations.push(...(await violationsOn(visitor, 'phone, /goodbye')));
+  expect(violations).toEqual([]);
+});
