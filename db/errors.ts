@@ -42,3 +42,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/** True for a foreign key violation (23503): a row referred to was deleted meanwhile, such as a deleted account. */
+export function foreignKeyViolation(err: unknown): boolean {
+  return pgErrorOf(err)?.code === '23503';
+}

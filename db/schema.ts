@@ -17,6 +17,8 @@ export const users = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 }),
     // Set when the person follows a verification link; until then Chitter mails this address nothing else.
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true, precision: 3 }),
+    // The last change of handle (a change of case only does not count): one change a month.
+    usernameChangedAt: timestamp('username_changed_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     bio: text('bio').notNull().default(''),
     // Null: no picture, initials are shown. Taken from avatar_versions on every upload, so each picture has URLs of
@@ -184,6 +186,9 @@ export const mentions = pgTable(
     userId: bigint('user_id', { mode: 'number' })
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    // The handle as the peep wrote it (lower-cased), so an old peep's @old still links to its person after a rename.
+    // A trigger fills it from the person's handle at insert time.
+    handle: text('handle').notNull(),
   },
   (t) => [primaryKey({ columns: [t.peepId, t.userId] }), index('mentions_user_id_idx').on(t.userId)],
 );
@@ -333,6 +338,26 @@ export const avatars = pgTable(
     index('avatars_user_version_idx').on(t.userId, t.version),
     check('avatars_size', sql`${t.size} in (48, 96, 400)`),
     check('avatars_bytes_length', sql`octet_length(${t.bytes}) between 1 and 262144`),
+  ],
+);
+
+/**
+ * Handles given up, by a change of handle (user_id: who had it, whom /u/old redirects to and who alone may take it
+ * back) or by a deleted account (user_id null). Until `until` nobody else may take it: a trigger on users refuses it
+ * (see the migration for why a racing sign-up cannot slip past). Rows past `until` mean nothing.
+ */
+export const retiredHandles = pgTable(
+  'retired_handles',
+  {
+    handle: text('handle').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
+    until: timestamp('until', { withTimezone: true, precision: 3 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('retired_handles_user_id_idx').on(t.userId),
+    index('retired_handles_until_idx').on(t.until),
+    check('retired_handles_handle_lower', sql`${t.handle} = lower(${t.handle}) and ${t.handle} ~ '^[a-z0-9_]{1,30}$'`),
   ],
 );
 

@@ -7,7 +7,7 @@ export const OUTBOX_KEEP_DAYS = 30;
 
 /** Sweeps in batches until a round finds less than a batch of each kind; null if another instance is sweeping. */
 export async function sweepOnce(): Promise<Swept | null> {
-  const total: Swept = { sessions: 0, rateLimits: 0, outbox: 0, verifications: 0, liveEvents: 0 };
+  const total: Swept = { sessions: 0, rateLimits: 0, outbox: 0, verifications: 0, liveEvents: 0, retiredHandles: 0 };
   for (;;) {
     const round = await sweepExpiredRows({ batch: BATCH, keepDays: OUTBOX_KEEP_DAYS });
     if (!round) return null;
@@ -16,6 +16,7 @@ export async function sweepOnce(): Promise<Swept | null> {
     total.outbox += round.outbox;
     total.verifications += round.verifications;
     total.liveEvents += round.liveEvents;
+    total.retiredHandles += round.retiredHandles;
     if (Object.values(round).every((n) => n < BATCH)) return total;
   }
 }

@@ -37,7 +37,9 @@ export type PageCacheOptions = {
   now?: () => number;
 };
 
-const KEPT_HEADERS = ['content-type', 'vary', 'link'];
+// `location`: a page that redirects (a handle given up, a page past the newest) is not kept, but its answer still
+// goes to the request, and every request that waited on the same render, through here.
+const KEPT_HEADERS = ['content-type', 'vary', 'link', 'location'];
 // Broader than any name Auth.js reads (it takes every cookie whose name starts with its own, prefixed or chunked).
 const SESSION_COOKIE = /session-token/i;
 // The pages worth keeping; anything else (settings, log-in, a link from an email, an API) is rendered every time.

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { isDatabaseUnavailable } from '@/db/errors';
+import { foreignKeyViolation, isDatabaseUnavailable } from '@/db/errors';
 import { followUser, unfollowUser } from '@/db/queries/follows';
 import { blockPerson, mutePerson, unblockPerson, unmutePerson } from '@/db/queries/mutes-and-blocks';
 import { deletePeep as deletePeepRow } from '@/db/queries/peeps';
@@ -40,6 +40,8 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
     if (published.limited) return refuse(429, { message: `You’ve peeped a lot lately. ${waitMessage(published.retryAfterSeconds)} Your peep is still here.`, values });
     ({ mailNotice } = published);
   } catch (err) {
+    // The author deleted their account (in another tab) while this was posting: they are logged out now.
+    if (foreignKeyViolation(err)) return loggedOut(next, values);
     if (!isDatabaseUnavailable(err)) throw err;
     log.warn({ error: errorText(err) }, 'Database unavailable, peep not posted');
     return refuse(503, { message: UNAVAILABLE_PEEP, values });

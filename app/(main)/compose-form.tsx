@@ -41,7 +41,7 @@ export function ComposeForm({ name, handle, returnTo, freshKey }: Props) {
     setEdited({ body: '', key: newPeepKey() });
   }
   const count = countGraphemes(draft.body.trim());
-  const unknown = useUnknownHandles(draft.body);
+  const { unknown, renamed } = useUnknownHandles(draft.body);
   // Until hydration the counter cannot run, so the button stays usable for a browser without JavaScript.
   // React renders the server snapshot (false) on the server and while hydrating, then the client's (true).
   const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
@@ -80,6 +80,8 @@ export function ComposeForm({ name, handle, returnTo, freshKey }: Props) {
       </div>
       <p id="peep-body-hint" className="compose-hint" aria-live="polite">
         {unknown.length > 0 && `${unknown.map((h) => `@${h}`).join(', ')} ${unknown.length === 1 ? 'isn’t' : 'aren’t'} on Chitter, so ${unknown.length === 1 ? 'it' : 'they'} will stay plain text.`}
+        {unknown.length > 0 && renamed.length > 0 && ' '}
+        {renamed.map((r) => `@${r.handle} is now @${r.username}: write @${r.username} to mention them.`).join(' ')}
       </p>
       <p className="compose-notice" role="status">
         {state.notice}

@@ -1,7 +1,8 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { BadPageLink, parseBefore } from '@/app/(main)/before-param';
 import { listFollowPeople } from '@/db/queries/follows';
+import { findRenamedHandle } from '@/db/queries/handles';
 import { findProfile } from '@/db/queries/people';
 import { encodeCursor } from '@/lib/cursor';
 import { getCurrentUser } from '@/auth/current-user';
@@ -19,10 +20,12 @@ export async function FollowPeoplePage({ username, direction, before }: { userna
     const viewer = await getCurrentUser();
     const profile = await findProfile({ username });
     const list = profile ? await listFollowPeople({ userId: profile.id, direction, viewerId: viewer?.id, before: cursor }) : null;
-    return { viewer, profile, list };
+    return { viewer, profile, list, renamedTo: profile ? null : await findRenamedHandle({ handle: username }) };
   });
   if (!read.ok) return read.page;
-  const { viewer, profile, list } = read.value;
+  const { viewer, profile, list, renamedTo } = read.value;
+  // A handle given up by a change leads to its person for 30 days.
+  if (renamedTo) redirect(`/u/${renamedTo}/${direction}`);
   if (!profile || !list) notFound();
   const title = direction === 'followers' ? `People following ${profile.name}` : `People ${profile.name} follows`;
   const heading =

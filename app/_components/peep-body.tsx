@@ -3,16 +3,19 @@ import { splitMentions } from '@/lib/mentions';
 
 type Props = {
   body: string;
-  /** The handles to link: a peep's stored mentions, or the people a bio names who are on Chitter. */
-  mentions: string[];
+  /**
+   * The handles to link, lower-cased as written, to the username they mean now: a peep's stored mentions (so an old
+   * `@old` still reaches the person it meant after a change of handle), or the people a bio names who are on Chitter.
+   */
+  mentionedAs: Record<string, string>;
   /** Web addresses as links too (bios, for now). */
   links?: boolean;
   className?: string;
 };
 
 /** A peep's text (or a bio) with each known @mention as a link; built from segments, so user text is only ever text. */
-export function PeepBody({ body, mentions, links = false, className = 'peep-body' }: Props) {
-  const known = new Map(mentions.map((username) => [username.toLowerCase(), username]));
+export function PeepBody({ body, mentionedAs, links = false, className = 'peep-body' }: Props) {
+  const known = new Map(Object.entries(mentionedAs));
   const withMentions = (text: string, key: string) =>
     splitMentions(text).map((segment, i) => {
       const username = segment.type === 'mention' ? known.get(segment.handle.toLowerCase()) : undefined;

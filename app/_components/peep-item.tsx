@@ -69,7 +69,7 @@ export function PeepItem({ peep, viewer, repostedBy, alsoRepostedBy, reposterCou
             <RelativeTime iso={peep.createdAt.toISOString()} />
           </a>
         </header>
-        <PeepBody body={peep.body} mentions={peep.mentions} />
+        <PeepBody body={peep.body} mentionedAs={peep.mentionedAs} />
         {actions && (
           <PeepActions
             peepId={peep.id}

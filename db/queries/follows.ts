@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Cursor } from '@/lib/cursor';
+import { foreignKeyViolation } from '../errors';
 import { getDb, rowsOf } from '../index';
 import { follows, users } from '../schema';
 import { hiddenByBlock, hiddenFrom, isBlockedFollow } from './mutes-and-blocks';
@@ -22,6 +23,8 @@ export async function followUser({ followerId, username }: { followerId: number;
   } catch (err) {
     // A block between the two committed after the check above.
     if (isBlockedFollow(err)) return 'blocked';
+    // One of the two deleted their account after the check above.
+    if (foreignKeyViolation(err)) return 'unknown';
     throw err;
   }
   return 'followed';

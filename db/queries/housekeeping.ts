@@ -5,12 +5,13 @@ import { getDb, rowsOf } from '../index';
 // Any constant works; it only has to be the same in every instance.
 const HOUSEKEEPING_LOCK = 727_070_002;
 
-export type Swept = { sessions: number; rateLimits: number; outbox: number; verifications: number; liveEvents: number };
+export type Swept = { sessions: number; rateLimits: number; outbox: number; verifications: number; liveEvents: number; retiredHandles: number };
 
 /**
  * Deletes up to `batch` rows of each kind that nothing will read again: sessions past their expiry, rate-limit
  * windows that ended (the longest is a day), outbox rows finished more than `keepDays` ago, and verification links
- * that expired more than `keepDays` ago (their queued mail goes with them), and live events older than a day. Returns null when
+ * that expired more than `keepDays` ago (their queued mail goes with them), live events older than a day, and handles
+ * held past their 30 days. Returns null when
  * another instance holds the lock, so only one sweeps at a time.
  */
 export async function sweepExpiredRows({ batch, keepDays }: { batch: number; keepDays: number }): Promise<Swept | null> {
@@ -48,6 +49,12 @@ export async function sweepExpiredRows({ batch, keepDays }: { batch: number; kee
         delete from live_events where id in (select id from live_events where created_at < now() - interval '1 day' limit ${batch})
         returning 1)
       select count(*)::int as n from gone`);
-    return { sessions, rateLimits, outbox, verifications, liveEvents };
+    // A handle given up is free again after its 30 days; every read ignores such rows already, this only clears them.
+    const retiredHandles = await count(sql`
+      with gone as (
+        delete from retired_handles where handle in (select handle from retired_handles where until < now() limit ${batch})
+        returning 1)
+      select count(*)::int as n from gone`);
+    return { sessions, rateLimits, outbox, verifications, liveEvents, retiredHandles };
   });
 }

@@ -116,9 +116,12 @@ async function writeWithMentions(tx: Tx, { authorId, body, clientKey, mentionHan
       hidesAuthor: sql<boolean>`${hiddenFrom(sql`${users.id}`, authorId)}`,
     })
     .from(users)
-    .where(inArray(sql`lower(${users.username})`, mentionHandles.map((h) => h.toLowerCase())));
+    .where(inArray(sql`lower(${users.username})`, mentionHandles.map((h) => h.toLowerCase())))
+    // Held as the mentions' foreign keys would hold them: a person deleting their account meanwhile is either
+    // skipped here or waits, and their mentions go with them, instead of the peep failing.
+    .for('key share');
   if (found.length === 0) return { ...peep, mentioned: 0 };
-  await tx.insert(mentions).values(found.map((u) => ({ peepId: peep.id, userId: u.id })));
+  await tx.insert(mentions).values(found.map((u) => ({ peepId: peep.id, userId: u.id, handle: u.username.toLowerCase() })));
   // In the order the peep mentions them: the per-peep cap mails the first ones.
   const position = new Map(mentionHandles.map((h, i) => [h.toLowerCase(), i]));
   const others = found.filter((u) => u.id !== authorId).sort((a, b) => position.get(a.username.toLowerCase())! - position.get(b.username.toLowerCase())!);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
+import { foreignKeyViolation } from '../errors';
 import { getDb } from '../index';
 import { peeps, reposts } from '../schema';
 import { hiddenByBlock } from './mutes-and-blocks';
@@ -15,7 +16,13 @@ export async function repostPeep({ userId, peepId }: { userId: number; peepId: n
     .from(peeps)
     .where(and(eq(peeps.id, peepId), sql`not ${hiddenByBlock(userId, sql`${peeps.authorId}`)}`));
   if (!peep) return false;
-  await db.insert(reposts).values({ userId, peepId }).onConflictDoNothing();
+  try {
+    await db.insert(reposts).values({ userId, peepId }).onConflictDoNothing();
+  } catch (err) {
+    // The peep, or the person reposting, was deleted (an account with it) after the check above.
+    if (foreignKeyViolation(err)) return false;
+    throw err;
+  }
   return true;
 }
 

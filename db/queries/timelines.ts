@@ -11,8 +11,10 @@ export type PeepView = {
   body: string;
   createdAt: Date;
   author: { username: string; name: string; avatarVersion: number | null };
-  /** Usernames of the people this peep mentions, as stored when it was posted. */
+  /** Usernames (as they are now) of the people this peep mentions, as stored when it was posted. */
   mentions: string[];
+  /** Each mentioned handle as the peep wrote it (lower-cased) to its person's username now, which can differ after a rename. */
+  mentionedAs: Record<string, string>;
   repostCount: number;
   /** Whether the person viewing has reposted it. */
   reposted: boolean;
@@ -165,16 +167,19 @@ export function peepViewColumns(viewerId: number | null | undefined): SQL {
   return sql`p.id::text as peep_id, p.body, p.created_at, a.username, a.name, a.avatar_version::text as avatar_version,
       (select count(*)::int from reposts rc where rc.peep_id = p.id) as repost_count,
       ${viewerId ? sql`exists(select 1 from reposts rv where rv.peep_id = p.id and rv.user_id = ${viewerId})` : sql`false`} as reposted,
-      coalesce((select array_agg(mu.username order by mu.username) from mentions m join users mu on mu.id = m.user_id where m.peep_id = p.id), '{}') as mentions`;
+      coalesce((select array_agg(m.handle || ' ' || mu.username order by mu.username) from mentions m join users mu on mu.id = m.user_id where m.peep_id = p.id), '{}') as mentions`;
 }
 
 export function peepViewOf(r: PeepViewRow): PeepView {
+  // Each mention comes as "handle-written username-now": handles never hold a space.
+  const pairs = (r.mentions ?? []).map((m) => m.split(' ') as [string, string]);
   return {
     id: Number(r.peep_id),
     body: r.body,
     createdAt: new Date(r.created_at),
     author: { username: r.username, name: r.name, avatarVersion: r.avatar_version === null ? null : Number(r.avatar_version) },
-    mentions: r.mentions ?? [],
+    mentions: pairs.map(([, username]) => username),
+    mentionedAs: Object.fromEntries(pairs),
     repostCount: Number(r.repost_count),
     reposted: Boolean(r.reposted),
   };

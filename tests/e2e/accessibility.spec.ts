@@ -51,7 +51,7 @@ test('every page, in each of its states, has no serious or critical accessibilit
   const ownPeep = await peepPath(page, ownBody);
   const session = await page.context().storageState();
 
-  const loggedOutPaths = ['/', '/login', '/signup', `/u/${other.username}`, `/unsubscribe/not-a-token`, '/verify/not-a-token', '/verify/confirmed', '/no/such/page', '/forgot', '/forgot?sent=1', '/reset/not-a-token', '/undo-email/not-a-token', '/undo-email/done'];
+  const loggedOutPaths = ['/', '/login', '/signup', `/u/${other.username}`, `/unsubscribe/not-a-token`, '/verify/not-a-token', '/verify/confirmed', '/no/such/page', '/forgot', '/forgot?sent=1', '/reset/not-a-token', '/undo-email/not-a-token', '/undo-email/done', '/goodbye'];
   // A page of older peeps: everything before a moment from now, without the first page's compose box.
   const older = `/?before=${encodeCursor({ createdAt: new Date(Date.now() + 60_000), kind: 0, id: 1 })}`;
   const search = (q: string, tab = '') => `/search?${new URLSearchParams({ q, ...(tab && { tab }) })}`;
@@ -75,6 +75,8 @@ test('every page, in each of its states, has no serious or critical accessibilit
     '/settings/email',
     '/settings/profile',
     '/settings/sessions',
+    '/settings/handle',
+    '/settings/leave',
   ];
 
   const violations: string[] = [];

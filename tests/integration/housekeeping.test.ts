@@ -40,7 +40,7 @@ async function seedRows() {
 describe('housekeeping', () => {
   it('deletes expired sessions, ended rate-limit windows and finished mail past 30 days, and nothing still in use', async () => {
     const { live } = await seedRows();
-    expect(await sweepOnce()).toEqual({ sessions: 1, rateLimits: 1, outbox: 3, verifications: 1, liveEvents: 1 });
+    expect(await sweepOnce()).toEqual({ sessions: 1, rateLimits: 1, outbox: 3, verifications: 1, liveEvents: 1, retiredHandles: 0 });
     const db = await getDb();
     expect((await db.select({ id: sessions.id }).from(sessions)).map((s) => s.id)).toEqual([live]);
     // (Signing up also counted a mail to Sam's address today; that window has not ended either.)
@@ -49,7 +49,7 @@ describe('housekeeping', () => {
     expect(mentionRows.map((r) => r.status)).toEqual(['pending', 'sent']);
     expect((await db.select({ seed: emailVerifications.seed }).from(emailVerifications)).map((v) => v.seed)).not.toContain('old-seed');
     expect(await db.select().from(emailVerifications)).toHaveLength(1);
-    expect(await sweepOnce()).toEqual({ sessions: 0, rateLimits: 0, outbox: 0, verifications: 0, liveEvents: 0 });
+    expect(await sweepOnce()).toEqual({ sessions: 0, rateLimits: 0, outbox: 0, verifications: 0, liveEvents: 0, retiredHandles: 0 });
   });
 
   it('works in batches until nothing is left', async () => {
@@ -71,6 +71,6 @@ describe('housekeeping', () => {
       return sweepOnce();
     });
     expect(other).toBeNull();
-    expect(await sweepOnce()).toEqual({ sessions: 1, rateLimits: 1, outbox: 3, verifications: 1, liveEvents: 1 });
+    expect(await sweepOnce()).toEqual({ sessions: 1, rateLimits: 1, outbox: 3, verifications: 1, liveEvents: 1, retiredHandles: 0 });
   });
 });

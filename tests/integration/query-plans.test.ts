@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb, rowsOf } from '@/db';
+import { listExportPeeps, listExportPeople, listExportReposts } from '@/db/queries/accounts';
 import { listFollowPeople, suggestPeopleToFollow } from '@/db/queries/follows';
 import { findPendingEmailChange } from '@/db/queries/email-changes';
 import { findVerificationLinkState } from '@/db/queries/email-verifications';
+import { findHandleStatus, findRenamedHandle, findRenamedHandles } from '@/db/queries/handles';
 import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
 import { findResetTarget } from '@/db/queries/passwords';
 import { searchPeeps } from '@/db/queries/peep-search';
@@ -65,7 +67,7 @@ function comparedKeys(cond: string): string[] {
   });
 }
 
-const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions'];
+const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions', 'retired_handles'];
 
 /**
  * A filter that only drops the peeps of people the viewer hides (mutes, blocks or is blocked by): each term a NOT of a
@@ -256,6 +258,26 @@ describe('query plans, as the query functions send them', () => {
       // Ending sessions deletes by the same condition, in a transaction this spy does not see.
       'a person’s sessions': () => listLiveSessions({ userId: 43 }),
       'the live streams’ sessions': () => liveSessionsAmong({ sessionIds: ['session42', 'session3042', 'nobody'] }),
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('follow a handle given up to its person, read a person’s held handles, and page through a data export, through indexes', async () => {
+    const db = await getDb();
+    await db.execute(sql`insert into retired_handles (handle, user_id, until)
+      select 'gone' || i, case when i % 3 = 0 then null else 1 + (i % 3000) end, now() + (i % 40 - 10 || ' days')::interval
+      from generate_series(1, 30000) i`);
+    await db.execute(sql`analyze retired_handles`);
+    const found = await wholeScansIn({
+      'old handle redirect': () => findRenamedHandle({ handle: 'gone42' }),
+      'compose hint': () => findRenamedHandles({ handles: ['gone41', 'gone42', 'user7'] }),
+      'handle settings': () => findHandleStatus({ userId: 42 }),
+      'export: peeps, later page': () => listExportPeeps({ userId: 42, after: 100, limit: 500 }),
+      'export: reposts': () => listExportReposts({ userId: 42, after: 0, limit: 500 }),
+      'export: following': () => listExportPeople({ userId: 42, relation: 'following', after: 0, limit: 500 }),
+      'export: followers': () => listExportPeople({ userId: 42, relation: 'followers', after: 0, limit: 500 }),
+      'export: muted': () => listExportPeople({ userId: 42, relation: 'muted', after: 0, limit: 500 }),
+      'export: blocked': () => listExportPeople({ userId: 42, relation: 'blocked', after: 0, limit: 500 }),
     });
     expect(found).toEqual([]);
   });

@@ -150,7 +150,7 @@ describe('peep search', () => {
     const bob = await person('bob', 'Bob');
     const id = await peepAt(ann.id, 'Hello @bob, search works', 1);
     const db = await getDb();
-    await db.insert(mentions).values({ peepId: id, userId: bob.id });
+    await db.insert(mentions).values({ peepId: id, userId: bob.id, handle: 'bob' });
     await repostPeep({ userId: bob.id, peepId: id });
     const [found] = (await searchPeeps({ query: 'search', viewerId: bob.id })).peeps;
     expect(found).toMatchObject({ id, author: { username: 'ann', name: 'Ann' }, mentions: ['bob'], repostCount: 1, reposted: true });

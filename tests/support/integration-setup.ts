@@ -25,5 +25,5 @@ afterAll(async () => {
 
 export async function resetDatabase() {
   const db = await getDb();
-  await db.execute(sql`truncate table users, sessions, peeps, mentions, follows, reposts, mutes, blocks, email_outbox, email_verifications, rate_limits, password_resets, avatars restart identity cascade`);
+  await db.execute(sql`truncate table users, sessions, peeps, mentions, follows, reposts, mutes, blocks, email_outbox, email_verifications, rate_limits, password_resets, avatars, retired_handles restart identity cascade`);
 }

@@ -33,7 +33,7 @@ describe('a bio', () => {
       { type: 'link', text: 'https://www.example.com/a/really/long/path/to/somewhere', href: 'https://www.example.com/a/really/long/path/to/somewhere', label: 'example.com/a/really/long/path/…' },
     ]);
     const html = renderToStaticMarkup(
-      createElement(PeepBody, { body: 'Hi @ann and @nobody <b>x</b> example.org', mentions: ['Ann'], links: true, className: 'bio' }),
+      createElement(PeepBody, { body: 'Hi @ann and @nobody <b>x</b> example.org', mentionedAs: { ann: 'Ann' }, links: true, className: 'bio' }),
     );
     expect(html).toBe(
       '<p class="bio" dir="auto">Hi <a href="/u/Ann" class="mention">@ann</a> and @nobody &lt;b&gt;x&lt;/b&gt; ' +

@@ -9,6 +9,7 @@ import { PersonMenu, SilenceButton } from '@/app/_components/mute-block';
 import { Presence } from '@/app/_components/presence';
 import { Timeline } from '@/app/_components/timeline';
 import { readOrUnavailable } from '@/app/_components/unavailable';
+import { findRenamedHandle } from '@/db/queries/handles';
 import { findProfile, type Profile } from '@/db/queries/people';
 import { findUsernames } from '@/db/queries/profiles';
 import { mentionedHandles } from '@/lib/mentions';
@@ -36,10 +37,12 @@ export default async function ProfilePage({ params, searchParams }: Props) {
     const profile = await findProfile({ username, viewerId: viewer?.id });
     // A bio links only the handles of people on Chitter, as a peep links only those it mentioned.
     const bioMentions = profile?.bio ? await findUsernames({ handles: mentionedHandles(profile.bio) }) : [];
-    return { viewer, profile, bioMentions };
+    return { viewer, profile, bioMentions, renamedTo: profile ? null : await findRenamedHandle({ handle: username }) };
   });
   if (!read.ok) return read.page;
-  const { viewer, profile, bioMentions } = read.value;
+  const { viewer, profile, bioMentions, renamedTo } = read.value;
+  // A handle given up by a change leads to its person for 30 days.
+  if (renamedTo) redirect(`/u/${renamedTo}`);
   if (!profile) notFound();
   const path = `/u/${profile.username}`;
   const joined = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(profile.createdAt);
@@ -64,7 +67,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
             </div>
           )}
         </div>
-        {profile.bio && <PeepBody body={profile.bio} mentions={bioMentions} links className="bio" />}
+        {profile.bio && <PeepBody body={profile.bio} mentionedAs={Object.fromEntries(bioMentions.map((u) => [u.toLowerCase(), u]))} links className="bio" />}
         {viewer && <Standing profile={profile} returnTo={path} />}
         <Presence lastSeenAt={profile.lastSeenAt?.toISOString() ?? null} />
         <p className="joined">Joined {joined}</p>
