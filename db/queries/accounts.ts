@@ -3,6 +3,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { getDb, rowsOf } from '../index';
 import { peeps, reposts, users } from '../schema';
 import { retireHandle } from './handles';
+import { endSessionsIn } from './sessions';
 
 /**
  * The password hash, only to confirm a person who is already logged in (changing their handle, deleting their
@@ -25,6 +26,8 @@ export async function findPasswordHash({ userId }: { userId: number }): Promise<
 export async function deleteAccount({ userId }: { userId: number }): Promise<boolean> {
   const db = await getDb();
   return db.transaction(async (tx) => {
+    // The foreign key would end them too, but silently: this also closes their open live streams at once.
+    await endSessionsIn(tx, { userId });
     const [gone] = await tx.delete(users).where(eq(users.id, userId)).returning({ username: users.username, email: users.email });
     if (!gone) return false;
     await retireHandle(tx, { handle: gone.username, userId: null });

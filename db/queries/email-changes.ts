@@ -2,9 +2,10 @@ import 'server-only';
 import { and, eq, gt, gte, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../index';
 import { uniqueViolation } from '../errors';
-import { emailOutbox, emailVerifications, sessions, users } from '../schema';
+import { emailOutbox, emailVerifications, users } from '../schema';
 import { lockLinkOwner, queueAddressMail, selectLink, stateOf, type AddressMail, type LinkState } from './email-verifications';
 import { incrementRateLimit } from './rate-limits';
+import { endSessionsIn } from './sessions';
 
 export type ChangeOutcome = 'pending' | 'replaced' | 'same' | 'address_capped' | 'gone';
 
@@ -97,7 +98,7 @@ export async function undoEmailChange({ tokenHash }: { tokenHash: string }): Pro
         .set({ usedAt: sql`now()` })
         .where(and(eq(emailVerifications.userId, row.userId), eq(emailVerifications.purpose, 'undo'), isNull(emailVerifications.usedAt), gte(emailVerifications.id, row.id)));
       await tx.delete(emailVerifications).where(pendingChange(row.userId));
-      await tx.delete(sessions).where(eq(sessions.userId, row.userId));
+      await endSessionsIn(tx, { userId: row.userId });
       return { ok: true as const, userId: row.userId, email: row.address };
     });
   } catch (err) {

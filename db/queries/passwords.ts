@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../index';
 import { emailOutbox, passwordResets, sessions, users } from '../schema';
 import { incrementRateLimit } from './rate-limits';
+import { endSessionsIn } from './sessions';
 
 export type ResetLinkState = 'ready' | 'invalid' | 'expired' | 'used';
 
@@ -85,7 +86,7 @@ async function replacePassword(tx: Tx, { userId, passwordHash, keepSessionId }: 
     .update(passwordResets)
     .set({ usedAt: sql`now()` })
     .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
-  await tx.delete(sessions).where(keepSessionId === undefined ? eq(sessions.userId, userId) : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+  await endSessionsIn(tx, { userId, keepSessionId });
   await tx.execute(sql`insert into ${emailOutbox} (kind, recipient_id)
     select 'password_changed', ${users.id} from ${users} where ${users.id} = ${userId} and ${users.emailVerifiedAt} is not null`);
 }

@@ -88,17 +88,23 @@ export async function endSession({ userId, key, keepSessionId }: { userId: numbe
   });
 }
 
+/**
+ * Ends a person's sessions, all of them or all but `keepSessionId`, inside the caller's transaction (a password or
+ * address change ends them with the write that calls for it), and tells the live streams of the ended ones to close.
+ */
+export async function endSessionsIn(tx: Tx, { userId, keepSessionId }: { userId: number; keepSessionId?: string }): Promise<number> {
+  const ended = await tx
+    .delete(sessions)
+    .where(keepSessionId === undefined ? eq(sessions.userId, userId) : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+    .returning({ id: sessions.id });
+  if (ended.length > 0) await announceEnded(tx, userId);
+  return ended.length;
+}
+
 /** Ends every session of a person but `keepSessionId`; how many ended. */
 export async function endOtherSessions({ userId, keepSessionId }: { userId: number; keepSessionId: string }): Promise<number> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const ended = await tx
-      .delete(sessions)
-      .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
-      .returning({ id: sessions.id });
-    if (ended.length > 0) await announceEnded(tx, userId);
-    return ended.length;
-  });
+  return db.transaction((tx) => endSessionsIn(tx, { userId, keepSessionId }));
 }
 
 /** Which of these sessions are still live, for the live streams to let go of the others. */
