@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db';
 import { cancelEmailChange, findPendingEmailChange } from '@/db/queries/email-changes';
 import { createSession } from '@/db/queries/sessions';
@@ -7,28 +7,13 @@ import { findEmailStatus, findUserForLogIn } from '@/db/queries/users';
 import { emailOutbox, emailVerifications, sessions, users } from '@/db/schema';
 import { ADDRESS_CAPPED, checkUndoLink, EMAIL_CHANGE_LIMITS, requestEmailChange, SAME_ADDRESS, undoAddressChange, WRONG_PASSWORD } from '@/lib/email-change';
 import { checkVerificationLink, confirmEmailAddress } from '@/lib/email-verification';
-import { createMailTransport } from '@/lib/email/transport';
-import { deliverDueEmails } from '@/lib/email/worker';
 import { publishPeep } from '@/lib/publish-peep';
 import { emailChangeSchema, fieldErrorsOf } from '@/lib/validation';
 import { makeUser } from '../support/factories';
-import { startSmtpServer } from '../support/smtp';
+import { mailPerTest } from '../support/mail-per-test';
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeEach(async () => {
-  smtp = await startSmtpServer();
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  await smtp.close();
-});
-
-async function drain() {
-  const send = createMailTransport(smtp.url);
-  while ((await deliverDueEmails({ send })) > 0);
-}
-
-const to = (address: string) => smtp.messages.filter((m) => m.envelopeTo.some((a) => a.toLowerCase() === address.toLowerCase()));
+const inbox = mailPerTest();
+const { drain, to } = inbox;
 const verifyLinkIn = (text = '') => /https:\/\/chitter\.test\/verify\/([A-Za-z0-9_.-]+)/.exec(text)?.[1];
 const undoLinkIn = (text = '') => /https:\/\/chitter\.test\/undo-email\/([A-Za-z0-9_.-]+)/.exec(text)?.[1];
 
@@ -75,11 +60,11 @@ describe('asking to change an address', () => {
   it('needs the current password: a wrong one is refused beside its field, and nothing changes or is mailed', async () => {
     const bea = await makeUser({ username: 'bea', email: 'bea@example.com' });
     await drain();
-    smtp.messages.length = 0;
+    inbox.messages.length = 0;
     expect(await change(bea, 'bea.new@example.com', { password: 'not my password' })).toEqual({ ok: false, status: 400, fieldErrors: { password: WRONG_PASSWORD } });
     expect(await findPendingEmailChange({ userId: bea.id })).toBeNull();
     await drain();
-    expect(smtp.messages).toEqual([]);
+    expect(inbox.messages).toEqual([]);
     expect(await findEmailStatus({ userId: bea.id })).toEqual({ email: 'bea@example.com', verified: true });
   });
 
@@ -166,10 +151,10 @@ describe('asking to change an address', () => {
     const bea = await makeUser({ username: 'bea', email: 'bea@example.com' });
     await makeUser({ username: 'sam', email: 'sam@example.com' });
     await drain();
-    smtp.messages.length = 0;
+    inbox.messages.length = 0;
     expect(await change(bea, 'SAM@example.com')).toEqual({ ok: true, outcome: 'pending' });
     await drain();
-    expect(smtp.messages).toEqual([]);
+    expect(inbox.messages).toEqual([]);
     expect(await findEmailStatus({ userId: bea.id })).toEqual({ email: 'bea@example.com', verified: true });
   });
 });
@@ -321,7 +306,7 @@ describe('an account whose address was never proven', () => {
     expect(await confirmEmailAddress(verifyLinkIn(mail.text)!)).toEqual({ ok: true, userId: kim.id });
     expect(await findEmailStatus({ userId: kim.id })).toEqual({ email: 'kim.real@example.com', verified: true });
     await drain();
-    expect(smtp.messages.filter((m) => m.subject === 'Your Chitter email address was changed')).toEqual([]);
+    expect(inbox.messages.filter((m) => m.subject === 'Your Chitter email address was changed')).toEqual([]);
   });
 });
 

@@ -1,31 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db';
 import { findEmailStatus } from '@/db/queries/users';
 import { emailOutbox, emailVerifications, users } from '@/db/schema';
 import { checkVerificationLink, confirmEmailAddress, resendVerification } from '@/lib/email-verification';
-import { createMailTransport } from '@/lib/email/transport';
-import { deliverDueEmails } from '@/lib/email/worker';
 import { publishPeep } from '@/lib/publish-peep';
 import { registerUser } from '@/lib/sign-up';
 import { makeUser } from '../support/factories';
-import { startSmtpServer } from '../support/smtp';
+import { mailPerTest } from '../support/mail-per-test';
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeEach(async () => {
-  smtp = await startSmtpServer();
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  await smtp.close();
-});
-
-async function drain() {
-  const send = createMailTransport(smtp.url);
-  while ((await deliverDueEmails({ send })) > 0);
-}
-
-const to = (address: string) => smtp.messages.filter((m) => m.envelopeTo.some((a) => a.toLowerCase() === address.toLowerCase()));
+const inbox = mailPerTest();
+const { drain, to } = inbox;
 const linkIn = (text = '') => /https:\/\/chitter\.test\/verify\/([A-Za-z0-9_.-]+)/.exec(text)?.[1];
 
 async function signUp(email: string, username: string, password = 'a long passphrase') {
@@ -100,7 +85,7 @@ describe('an unproven address', () => {
 
     await db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, kim.id));
     await drain();
-    expect(smtp.messages.filter((m) => m.subject?.includes('mentioned you'))).toEqual([]);
+    expect(inbox.messages.filter((m) => m.subject?.includes('mentioned you'))).toEqual([]);
     expect((await mentionRows())[0]).toMatchObject({ status: 'cancelled', lastError: 'address not verified' });
     // Bea only ever got her verification link.
     expect(to('bea@example.com').map((m) => m.subject)).toEqual(['Confirm your email address for Chitter']);
@@ -135,7 +120,7 @@ describe('a sign-up with an address another account has proven', () => {
   it('succeeds the same way, and the address gets a notice, never a link', async () => {
     const sam = await makeUser({ username: 'sam', email: 'sam@example.com' });
     await drain();
-    smtp.messages.length = 0;
+    inbox.messages.length = 0;
 
     const result = await registerUser({ email: 'SAM@example.com', username: 'impostor', name: 'Not Sam', password: 'a long passphrase' });
     expect(result).toEqual({ ok: true, user: { id: expect.any(Number), username: 'impostor', name: 'Not Sam' } });

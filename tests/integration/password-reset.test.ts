@@ -1,31 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { attemptLogIn } from '@/auth/log-in';
 import { getDb } from '@/db';
 import { createSession, deleteSession, findSessionUser } from '@/db/queries/sessions';
 import { emailOutbox, passwordResets } from '@/db/schema';
-import { createMailTransport } from '@/lib/email/transport';
-import { deliverDueEmails } from '@/lib/email/worker';
 import { changeOwnPassword, checkResetLink, requestPasswordReset, resetPassword } from '@/lib/password-reset';
 import { signVerificationToken } from '@/lib/verification-token';
 import { latestVerificationToken, makeUser } from '../support/factories';
-import { startSmtpServer } from '../support/smtp';
+import { mailPerTest } from '../support/mail-per-test';
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeEach(async () => {
-  smtp = await startSmtpServer();
-});
-afterEach(async () => {
-  vi.useRealTimers();
-  await smtp.close();
-});
-
-async function drain() {
-  const send = createMailTransport(smtp.url);
-  while ((await deliverDueEmails({ send })) > 0);
-}
-
-const to = (address: string) => smtp.messages.filter((m) => m.envelopeTo.some((a) => a.toLowerCase() === address.toLowerCase()));
+const inbox = mailPerTest();
+const { drain, to } = inbox;
 const RESET_SUBJECT = 'Reset your Chitter password';
 const CHANGED_SUBJECT = 'Your Chitter password was changed';
 const resetMails = (address: string) => to(address).filter((m) => m.subject === RESET_SUBJECT);
@@ -89,13 +74,13 @@ describe('asking for a reset link', () => {
     const bea = await makeUser({ username: 'bea', email: 'bea@example.com' });
     const kim = await makeUser({ username: 'kim', email: 'kim@example.com', verified: false });
     await drain();
-    smtp.messages.length = 0;
+    inbox.messages.length = 0;
 
     for (const identifier of ['bea@example.com', 'kim', 'kim@example.com', 'nobody', 'nobody@example.com']) {
       expect(await requestPasswordReset({ identifier, ip: freshIp() }), identifier).toEqual({ ok: true });
     }
     await drain();
-    expect(smtp.messages.map((m) => [m.envelopeTo, m.subject])).toEqual([[['bea@example.com'], RESET_SUBJECT]]);
+    expect(inbox.messages.map((m) => [m.envelopeTo, m.subject])).toEqual([[['bea@example.com'], RESET_SUBJECT]]);
     const [mail] = resetMails(bea.email);
     expect(mail.text).toContain('@bea');
     expect(mail.text).toContain('30 minutes');
@@ -297,7 +282,7 @@ describe('changing a password in settings', () => {
     const elsewhere = await createSession({ userId: bea.id });
     const kims = await createSession({ userId: kim.id });
     await drain();
-    smtp.messages.length = 0;
+    inbox.messages.length = 0;
 
     expect(await changeOwnPassword({ userId: bea.id, username: 'bea', sessionId: here, currentPassword: bea.password, newPassword: 'a brand new passphrase' })).toEqual({ ok: true });
     expect(await findSessionUser({ sessionId: here })).toMatchObject({ id: bea.id });
@@ -310,7 +295,7 @@ describe('changing a password in settings', () => {
     const waiting = await db.select({ kind: emailOutbox.kind, recipientId: emailOutbox.recipientId }).from(emailOutbox).where(eq(emailOutbox.status, 'pending'));
     expect(waiting).toEqual([{ kind: 'password_changed', recipientId: bea.id }]);
     await drain();
-    expect(smtp.messages.map((m) => [m.envelopeTo, m.subject])).toEqual([[['bea@example.com'], CHANGED_SUBJECT]]);
+    expect(inbox.messages.map((m) => [m.envelopeTo, m.subject])).toEqual([[['bea@example.com'], CHANGED_SUBJECT]]);
   });
 
   it('mails no notice to an address that is not proven', async () => {
