@@ -18,11 +18,15 @@ export type AppServer = {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
-/** Starts the app server on a loopback port (a free one unless `port` is given) with `env` added and waits until it answers. */
+/**
+ * Starts the app server on a loopback port (a free one unless `port` is given) with `env` added and waits until it answers.
+ * It runs this checkout's `server/main.ts` unless `root` names another one.
+ */
 export async function startAppServer({
   env,
   appUrl,
   port,
+  root = ROOT,
   timeoutMs = 300_000,
 }: {
   env: Record<string, string>;
@@ -30,13 +34,18 @@ export async function startAppServer({
   appUrl?: string;
   /** A port chosen beforehand, e.g. one a proxy in front was already told. */
   port?: number;
+  /**
+   * The checkout whose `server/main.ts` runs, with its own node_modules and build: by default this one. Another one
+   * (e.g. an older release's, built beforehand, as its server would otherwise build itself first) runs with its own code.
+   */
+  root?: string;
   timeoutMs?: number;
 }): Promise<AppServer> {
   port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const [command, ...args] = APP_SERVER_COMMAND;
   const child = spawn(command, args, {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', HOST: '127.0.0.1', APP_URL: appUrl ?? url, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
