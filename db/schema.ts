@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, customType, foreignKey, index, integer, pgSequence, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, foreignKey, index, integer, pgSequence, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 // Millisecond precision so a timestamp survives the round trip through a JS Date (keyset cursors depend on it).
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
@@ -24,6 +24,9 @@ export const users = pgTable(
     // Null: no picture, initials are shown. Taken from avatar_versions on every upload, so each picture has URLs of
     // its own that browsers may keep forever.
     avatarVersion: bigint('avatar_version', { mode: 'number' }),
+    replyEmails: boolean('reply_emails').notNull().default(true),
+    // The newest notification the person has seen: those after it are counted as unread in the header.
+    notificationsSeenId: bigint('notifications_seen_id', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     // Prefix search on handles and names: in the C collation one index serves both LIKE 'abc%' and the ORDER BY.
@@ -78,8 +81,22 @@ export const peeps = pgTable(
     // The compose form's idempotency key: a post retried after its answer was lost is saved once.
     clientKey: uuid('client_key'),
     createdAt: createdAt(),
+    // A reply names the peep it answers and that peep's author. Deleting either sets these null, but is_reply stays:
+    // the reply is kept, and its thread says "This peep was deleted" where the answered peep was.
+    replyToId: bigint('reply_to_id', { mode: 'number' }).references((): AnyPgColumn => peeps.id, { onDelete: 'set null' }),
+    replyToUserId: bigint('reply_to_user_id', { mode: 'number' }).references(() => users.id, { onDelete: 'set null' }),
+    isReply: boolean('is_reply').notNull().default(false),
+    // Kept by triggers (migration 0018) in the writing transaction, so showing a peep reads its counts, never counts.
+    replyCount: integer('reply_count').notNull().default(0),
+    likeCount: integer('like_count').notNull().default(0),
   },
   (t) => [
+    // A peep's replies, oldest first, for its thread page.
+    index('peeps_reply_to_created_idx').on(t.replyToId, t.createdAt, t.id).where(sql`${t.replyToId} is not null`),
+    // For the foreign key when a person leaves: their replies' reply_to_user_id is set null.
+    index('peeps_reply_to_user_id_idx').on(t.replyToUserId).where(sql`${t.replyToUserId} is not null`),
+    check('peeps_reply_fields', sql`${t.isReply} or (${t.replyToId} is null and ${t.replyToUserId} is null)`),
+    check('peeps_counts', sql`${t.replyCount} >= 0 and ${t.likeCount} >= 0`),
     uniqueIndex('peeps_author_client_key_key').on(t.authorId, t.clientKey).where(sql`${t.clientKey} is not null`),
     index('peeps_created_at_id_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('peeps_author_created_at_id_idx').on(t.authorId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
@@ -135,6 +152,77 @@ export const reposts = pgTable(
     uniqueIndex('reposts_user_peep_key').on(t.userId, t.peepId),
     index('reposts_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('reposts_peep_id_idx').on(t.peepId),
+  ],
+);
+
+// One like per person per peep. peeps.like_count follows these rows by trigger.
+export const likes = pgTable(
+  'likes',
+  {
+    peepId: bigint('peep_id', { mode: 'number' })
+      .notNull()
+      .references(() => peeps.id, { onDelete: 'cascade' }),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.peepId, t.userId] }),
+    // "Liked by", newest first.
+    index('likes_peep_created_idx').on(t.peepId, t.createdAt.desc().nullsFirst(), t.userId.desc().nullsFirst()),
+    index('likes_user_created_idx').on(t.userId, t.createdAt.desc().nullsFirst()),
+  ],
+);
+
+// The #tags a peep holds, normalised (NFKC, lower case), written in the peep's transaction. created_at is the peep's,
+// so a tag's page and the trending list read this table's indexes alone.
+export const peepTags = pgTable(
+  'peep_tags',
+  {
+    peepId: bigint('peep_id', { mode: 'number' })
+      .notNull()
+      .references(() => peeps.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.peepId, t.tag] }),
+    index('peep_tags_tag_created_idx').on(t.tag, t.createdAt.desc().nullsFirst(), t.peepId.desc().nullsFirst()),
+    index('peep_tags_created_idx').on(t.createdAt),
+    check('peep_tags_tag_length', sql`char_length(${t.tag}) between 1 and 100`),
+  ],
+);
+
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'repost', 'like', 'follow'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * What the notifications page lists: `actor` did `kind` to `recipient`. peep_id is the actor's peep for a mention or
+ * a reply, the recipient's peep for a like or a repost, and null for a follow. One row per deed (the unique key): an
+ * undone like or repost, an unfollow or a deleted peep takes its row with it.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    recipientId: bigint('recipient_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    actorId: bigint('actor_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    peepId: bigint('peep_id', { mode: 'number' }).references(() => peeps.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('notifications_recipient_id_idx').on(t.recipientId, t.id.desc().nullsFirst()),
+    unique('notifications_once_key').on(t.recipientId, t.kind, t.actorId, t.peepId).nullsNotDistinct(),
+    index('notifications_actor_id_idx').on(t.actorId),
+    index('notifications_peep_id_idx').on(t.peepId),
+    check('notifications_kind', sql`${t.kind} in ('mention', 'reply', 'repost', 'like', 'follow')`),
+    check('notifications_not_self', sql`${t.recipientId} <> ${t.actorId}`),
   ],
 );
 
@@ -249,7 +337,7 @@ export const passwordResets = pgTable(
 
 // 'digest': a mention held past a cap, waiting for the recipient's daily digest mail.
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed', 'digest'] as const;
-export const OUTBOX_KINDS = ['mention', 'mention_digest', 'verify_email', 'address_in_use', 'password_reset', 'password_changed', 'verify_new_email', 'email_changed'] as const;
+export const OUTBOX_KINDS = ['mention', 'reply', 'mention_digest', 'verify_email', 'address_in_use', 'password_reset', 'password_changed', 'verify_new_email', 'email_changed'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 // A transactional outbox: rows are written with the peep, and a worker turns them into mail.
@@ -284,7 +372,7 @@ export const emailOutbox = pgTable(
     index('email_outbox_failed_idx').on(t.id).where(sql`${t.status} = 'failed'`),
     uniqueIndex('email_outbox_waiting_digest_key').on(t.recipientId).where(sql`${t.kind} = 'mention_digest' and ${t.status} = 'pending'`),
     check('email_outbox_status', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed', 'digest')`),
-    check('email_outbox_kind', sql`${t.kind} in ('mention', 'mention_digest', 'verify_email', 'address_in_use', 'password_reset', 'password_changed', 'verify_new_email', 'email_changed')`),
+    check('email_outbox_kind', sql`${t.kind} in ('mention', 'reply', 'mention_digest', 'verify_email', 'address_in_use', 'password_reset', 'password_changed', 'verify_new_email', 'email_changed')`),
   ],
 );
 
@@ -301,14 +389,14 @@ export const liveEvents = pgTable(
   'live_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    kind: text('kind', { enum: ['peep', 'delete', 'repost', 'unrepost', 'follow', 'unfollow'] }).notNull(),
+    kind: text('kind', { enum: ['peep', 'delete', 'repost', 'unrepost', 'follow', 'unfollow', 'like', 'unlike', 'notification'] }).notNull(),
     peepId: bigint('peep_id', { mode: 'number' }),
     actorId: bigint('actor_id', { mode: 'number' }),
     subjectId: bigint('subject_id', { mode: 'number' }),
     createdAt: createdAt(),
   },
   (t) => [
-    check('live_events_kind_check', sql`${t.kind} in ('peep', 'delete', 'repost', 'unrepost', 'follow', 'unfollow')`),
+    check('live_events_kind_check', sql`${t.kind} in ('peep', 'delete', 'repost', 'unrepost', 'follow', 'unfollow', 'like', 'unlike', 'notification')`),
     index('live_events_created_idx').on(t.createdAt),
   ],
 );

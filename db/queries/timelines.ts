@@ -18,6 +18,15 @@ export type PeepView = {
   repostCount: number;
   /** Whether the person viewing has reposted it. */
   reposted: boolean;
+  replyCount: number;
+  likeCount: number;
+  /** Whether the person viewing has liked it. */
+  liked: boolean;
+  /**
+   * Null unless the peep is a reply: then the peep it answers and that peep's author's handle now, each null once
+   * deleted (the reply stays).
+   */
+  replyTo: { peepId: number | null; username: string | null } | null;
 };
 
 type Person = { username: string; name: string };
@@ -160,6 +169,12 @@ export type PeepViewRow = {
   repost_count: number;
   reposted: boolean;
   mentions: string[] | null;
+  reply_count: number;
+  like_count: number;
+  liked: boolean;
+  is_reply: boolean;
+  reply_to_id: string | null;
+  reply_to_username: string | null;
 };
 
 /** A shown peep's columns, from `p` (the peep) and `a` (its author), with the viewer's own repost. */
@@ -167,7 +182,11 @@ export function peepViewColumns(viewerId: number | null | undefined): SQL {
   return sql`p.id::text as peep_id, p.body, p.created_at, a.username, a.name, a.avatar_version::text as avatar_version,
       (select count(*)::int from reposts rc where rc.peep_id = p.id) as repost_count,
       ${viewerId ? sql`exists(select 1 from reposts rv where rv.peep_id = p.id and rv.user_id = ${viewerId})` : sql`false`} as reposted,
-      coalesce((select array_agg(m.handle || ' ' || mu.username order by mu.username) from mentions m join users mu on mu.id = m.user_id where m.peep_id = p.id), '{}') as mentions`;
+      coalesce((select array_agg(m.handle || ' ' || mu.username order by mu.username) from mentions m join users mu on mu.id = m.user_id where m.peep_id = p.id), '{}') as mentions,
+      p.reply_count, p.like_count,
+      ${viewerId ? sql`exists(select 1 from likes lv where lv.peep_id = p.id and lv.user_id = ${viewerId})` : sql`false`} as liked,
+      p.is_reply, p.reply_to_id::text as reply_to_id,
+      case when p.reply_to_user_id is not null then (select ru2.username from users ru2 where ru2.id = p.reply_to_user_id) end as reply_to_username`;
 }
 
 export function peepViewOf(r: PeepViewRow): PeepView {
@@ -182,6 +201,10 @@ export function peepViewOf(r: PeepViewRow): PeepView {
     mentionedAs: Object.fromEntries(pairs),
     repostCount: Number(r.repost_count),
     reposted: Boolean(r.reposted),
+    replyCount: Number(r.reply_count),
+    likeCount: Number(r.like_count),
+    liked: Boolean(r.liked),
+    replyTo: r.is_reply ? { peepId: r.reply_to_id === null ? null : Number(r.reply_to_id), username: r.reply_to_username } : null,
   };
 }
 

@@ -27,6 +27,9 @@ export async function composeEmail(row: ClaimedEmail): Promise<Composed> {
       if (peep.authorHidden) return { cancel: 'author muted or blocked' };
       return { message: await buildMentionMessage({ outboxId: row.id, recipient, peep }) };
     }
+    // Replaced by the replies work: until then no row of this kind is written.
+    case 'reply':
+      return { cancel: 'reply mail not built' };
     case 'mention_digest': {
       const recipient = await loadRecipient(row);
       const { heldIds, peeps, notListed } = await loadDigestItems({ recipientId: row.recipientId, limit: DIGEST_LISTS_AT_MOST });
