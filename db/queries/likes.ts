@@ -16,22 +16,20 @@ export type LikeOutcome = 'liked' | 'missing' | 'blocked';
  */
 export async function likePeep({ userId, peepId }: { userId: number; peepId: number }): Promise<LikeOutcome> {
   const db = await getDb();
+  const [peep] = await db
+    .select({ blocked: sql<boolean>`${hiddenByBlock(userId, sql`${peeps.authorId}`)}` })
+    .from(peeps)
+    .where(eq(peeps.id, peepId));
+  if (!peep) return 'missing';
+  if (peep.blocked) return 'blocked';
   try {
-    return await db.transaction(async (tx) => {
-      const [peep] = await tx
-        .select({ blocked: sql<boolean>`${hiddenByBlock(userId, sql`${peeps.authorId}`)}` })
-        .from(peeps)
-        .where(eq(peeps.id, peepId));
-      if (!peep) return 'missing';
-      if (peep.blocked) return 'blocked';
-      await tx.insert(likes).values({ userId, peepId }).onConflictDoNothing();
-      return 'liked';
-    });
+    await db.insert(likes).values({ userId, peepId }).onConflictDoNothing();
   } catch (err) {
     // The peep, or the person liking, was deleted (an account with it) after the check above.
     if (foreignKeyViolation(err)) return 'missing';
     throw err;
   }
+  return 'liked';
 }
 
 /** Undoes a like; undoing one that is not there changes nothing. */
