@@ -43,7 +43,7 @@ export function LikeButton({ peepId, authorName, liked, likeCount, canLike, retu
         <form className="compact-form" action={liked ? unlike : like} onSubmit={onSubmit} aria-busy={pending || undefined}>
           <input type="hidden" name="peepId" value={peepId} />
           <input type="hidden" name="next" value={returnTo} />
-          <button type="submit" className={shown.liked ? 'action-button active' : 'action-button'} aria-pressed={shown.liked} aria-label={`Like: peep by ${authorName}`}>
+          <button type="submit" className={shown.liked ? 'action-button active' : 'action-button'} aria-pressed={shown.liked} aria-label={`${shown.liked ? 'Liked' : 'Like'}: peep by ${authorName}`}>
             <span aria-hidden="true">{shown.liked ? '♥' : '♡'}</span> {shown.liked ? 'Liked' : 'Like'}
           </button>
           <span className="form-failure" role="alert">
