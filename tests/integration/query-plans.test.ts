@@ -6,6 +6,7 @@ import { listFollowPeople, suggestPeopleToFollow } from '@/db/queries/follows';
 import { findPendingEmailChange } from '@/db/queries/email-changes';
 import { findVerificationLinkState } from '@/db/queries/email-verifications';
 import { findHandleStatus, findRenamedHandle, findRenamedHandles } from '@/db/queries/handles';
+import { likePeep, listLikers, unlikePeep } from '@/db/queries/likes';
 import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
 import { findResetTarget } from '@/db/queries/passwords';
 import { searchPeeps } from '@/db/queries/peep-search';
@@ -67,7 +68,7 @@ function comparedKeys(cond: string): string[] {
   });
 }
 
-const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions', 'retired_handles'];
+const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions', 'retired_handles', 'likes'];
 
 /**
  * A filter that only drops the peeps of people the viewer hides (mutes, blocks or is blocked by): each term a NOT of a
@@ -129,6 +130,13 @@ beforeEach(async () => {
     from generate_series(1, 30000) i where (i / 3000) % 3 = 0 and 1 + (i % 3000) <> 1 + ((i * 7 + i / 3000) % 3000) on conflict do nothing`);
   await db.execute(sql`insert into blocks (blocker_id, blocked_id) select 1 + (i * 17 % 3000), 1 + (i * 29 % 3000)
     from generate_series(1, 20000) i where i * 17 % 3000 <> i * 29 % 3000 on conflict do nothing`);
+  // Peep 600 is popular (a tenth of these likes); the rest have a few each. Every shown peep asks whether the viewer
+  // liked it. The plans need neither the counts nor live events, and 60,000 of each would be most of this set-up.
+  await db.execute(sql`alter table likes disable trigger user`);
+  await db.execute(sql`insert into likes (peep_id, user_id, created_at)
+    select case when i % 10 = 0 then 600 else 1 + (i * 7 % 30000) end, 1 + (i % 30000), now() - (i || ' seconds')::interval
+    from generate_series(1, 60000) i on conflict do nothing`);
+  await db.execute(sql`alter table likes enable trigger user`);
   await db.execute(sql`analyze`);
 });
 
@@ -278,6 +286,19 @@ describe('query plans, as the query functions send them', () => {
       'export: followers': () => listExportPeople({ userId: 42, relation: 'followers', after: 0, limit: 500 }),
       'export: muted': () => listExportPeople({ userId: 42, relation: 'muted', after: 0, limit: 500 }),
       'export: blocked': () => listExportPeople({ userId: 42, relation: 'blocked', after: 0, limit: 500 }),
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('like and unlike a peep, and page through who liked one, through indexes', async () => {
+    const first = await listLikers({ peepId: 600, viewerId: 42, limit: 5 });
+    expect(first.next).toBeTruthy();
+    const found = await wholeScansIn({
+      like: () => likePeep({ userId: 42, peepId: 601 }),
+      unlike: () => unlikePeep({ userId: 42, peepId: 601 }),
+      'liked by': () => listLikers({ peepId: 600, viewerId: 42 }),
+      'liked by, later page': () => listLikers({ peepId: 600, viewerId: 42, limit: 5, before: first.next }),
+      'liked by, logged out': () => listLikers({ peepId: 600 }),
     });
     expect(found).toEqual([]);
   });
