@@ -1,0 +1,35 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getDb, rowsOf } from "../index";
+
+/** A tag much used lately: folded as stored, how many people used it, and the text of a recent peep that did. */
+export type TrendingTagRow = {
+  tag: string;
+  people: number;
+  body: string | null;
+};
+
+/**
+ * The tags the most people used in peeps of the last `hours`, most first (one person cannot trend a tag alone, however
+ * often they peep it), read from the tags' time index. Everyone gets the same list: it is cached, and names no one.
+ */
+export async function listTrendingTags({
+  hours = 24,
+  limit = 10,
+}: { hours?: number; limit?: number } = {}): Promise<TrendingTagRow[]> {
+  const db = await getDb();
+  const rows = rowsOf<{ tag: string; people: number; body: string | null }>(
+    await db.execute(sql`with recent as (
+        select t.tag, count(distinct p.author_id)::int as people, max(t.peep_id) as newest
+        from peep_tags t join peeps p on p.id = t.peep_id
+        where t.created_at > now() - ${`${hours} hours`}::interval
+        group by t.tag
+        order by people desc, t.tag limit ${limit})
+      select r.tag, r.people, (select pb.body from peeps pb where pb.id = r.newest) as body from recent r order by r.people desc, r.tag`),
+  );
+  return rows.map((r) => ({
+    tag: r.tag,
+    people: Number(r.people),
+    body: r.body,
+  }));
+}
