@@ -19,12 +19,13 @@ export async function listTrendingTags({
 }: { hours?: number; limit?: number } = {}): Promise<TrendingTagRow[]> {
   const db = await getDb();
   const rows = rowsOf<{ tag: string; people: number; body: string | null }>(
-    await db.execute(sql`with recent as (
-        select t.tag, count(distinct p.author_id)::int as people, max(t.peep_id) as newest
-        from peep_tags t join peeps p on p.id = t.peep_id
-        where t.created_at > now() - ${`${hours} hours`}::interval
-        group by t.tag
-        order by people desc, t.tag limit ${limit})
+    // Each recent tag row finds its author by the peep's key: the window is a small part of all peeps, never a scan of them.
+    await db.execute(sql`with tagged as (
+        select t.tag, t.peep_id, (select p.author_id from peeps p where p.id = t.peep_id) as author_id
+        from peep_tags t where t.created_at > now() - ${`${hours} hours`}::interval),
+      recent as (
+        select tag, count(distinct author_id)::int as people, max(peep_id) as newest from tagged
+        group by tag order by people desc, tag limit ${limit})
       select r.tag, r.people, (select pb.body from peeps pb where pb.id = r.newest) as body from recent r order by r.people desc, r.tag`),
   );
   return rows.map((r) => ({
