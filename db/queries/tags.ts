@@ -11,7 +11,7 @@ export type TrendingTagRow = {
 
 /**
  * The tags the most people used in peeps of the last `hours`, most first (one person cannot trend a tag alone, however
- * often they peep it), read from the tags' time index. Everyone gets the same list: it is cached, and names no one.
+ * often they peep it), the latest used first among equals, read from the tags' time index. Everyone gets the same list: it is cached, and names no one.
  */
 export async function listTrendingTags({
   hours = 24,
@@ -25,8 +25,8 @@ export async function listTrendingTags({
         from peep_tags t where t.created_at > now() - ${`${hours} hours`}::interval),
       recent as (
         select tag, count(distinct author_id)::int as people, max(peep_id) as newest from tagged
-        group by tag order by people desc, tag limit ${limit})
-      select r.tag, r.people, (select pb.body from peeps pb where pb.id = r.newest) as body from recent r order by r.people desc, r.tag`),
+        group by tag order by people desc, max(peep_id) desc limit ${limit})
+      select r.tag, r.people, (select pb.body from peeps pb where pb.id = r.newest) as body from recent r order by r.people desc, r.newest desc`),
   );
   return rows.map((r) => ({
     tag: r.tag,
