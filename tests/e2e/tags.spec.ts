@@ -48,9 +48,11 @@ test('a peep’s #tag and web address become links, the address counts 23, and t
 });
 
 test('a tag’s page answers 404 for what cannot be a tag, and says so kindly when nothing is tagged yet', async ({ page, request }) => {
-  for (const bad of ['a'.repeat(1000), '123', '%E0%A4%A', 'two%20words', 'a.b']) {
+  for (const bad of ['a'.repeat(1000), '123', 'two%20words', 'a.b', '%F0%9F%98%80']) {
     expect((await request.get(`/tags/${bad}`)).status(), bad).toBe(404);
   }
+  // Percent-encoding that decodes to nothing is refused before the page is reached.
+  expect([400, 404]).toContain((await request.get('/tags/%E0%A4%A')).status());
   const unused = `nothing${Date.now().toString(36)}`;
   const response = await page.goto(`/tags/${unused}`);
   expect(response?.status()).toBe(200);
