@@ -13,7 +13,8 @@ import { searchPeeps } from '@/db/queries/peep-search';
 import { findProfile, listOnline, searchPeople, touchLastSeen } from '@/db/queries/people';
 import { findAvatarImage, findUsernames } from '@/db/queries/profiles';
 import { findSessionUser, listLiveSessions, liveSessionsAmong } from '@/db/queries/sessions';
-import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline } from '@/db/queries/timelines';
+import { listTrendingTags } from '@/db/queries/tags';
+import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline, listTagTimeline } from '@/db/queries/timelines';
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Filter?: string; Plans?: PlanNode[] };
 type Sent = { text: string; params: unknown[] };
@@ -68,7 +69,7 @@ function comparedKeys(cond: string): string[] {
   });
 }
 
-const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions', 'retired_handles', 'likes'];
+const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions', 'retired_handles', 'likes', 'peep_tags'];
 
 /**
  * A filter that only drops the peeps of people the viewer hides (mutes, blocks or is blocked by): each term a NOT of a
@@ -155,6 +156,24 @@ describe('query plans, as the query functions send them', () => {
       'home timeline, newer page': () => listHomeTimeline({ userId: 42, viewerId: 42, after: before }),
       'profile timeline, newer page': () => listProfileTimeline({ userId: 42, viewerId: 7, after: before }),
       'one peep': () => findPeep({ id: 600, viewerId: 42 }),
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('read a tag’s peeps, later and newer pages included, and the day’s trending tags through indexes', async () => {
+    const db = await getDb();
+    // Every peep under one of 500 tags at its own time, and every tenth under a second: a tag holds 60 or more peeps.
+    await db.execute(sql`insert into peep_tags (peep_id, tag, created_at) select id, 'tag' || (id % 500), created_at from peeps`);
+    await db.execute(sql`insert into peep_tags (peep_id, tag, created_at) select id, 'also' || (id % 50), created_at from peeps where id % 10 = 0`);
+    await db.execute(sql`analyze peep_tags`);
+    const first = await listTagTimeline({ tag: 'tag7', viewerId: 42, limit: 20 });
+    expect(first.next).toBeTruthy();
+    const found = await wholeScansIn({
+      'tag page': () => listTagTimeline({ tag: 'tag7', viewerId: 42 }),
+      'tag page, logged out': () => listTagTimeline({ tag: 'tag7' }),
+      'tag page, later page': () => listTagTimeline({ tag: 'tag7', viewerId: 42, before: first.next }),
+      'tag page, newer page': () => listTagTimeline({ tag: 'tag7', viewerId: 42, after: first.next }),
+      'trending tags': () => listTrendingTags(),
     });
     expect(found).toEqual([]);
   });
