@@ -1,3 +1,4 @@
+-- Each table's trigger is named <table>_notify, so the seed can leave bulk history out as it does <table>_live.
 -- Notifications are written by triggers in the writing transaction, so every writer (the release before this one too)
 -- notifies, and an undone deed takes its notification with it. A deed notified twice at once (two tabs) meets the
 -- unique key and does nothing: notifying never fails the action. Nobody is notified of their own deeds.
@@ -31,7 +32,7 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER "peeps_notify_reply" AFTER INSERT ON "peeps" FOR EACH ROW WHEN (NEW.reply_to_user_id IS NOT NULL) EXECUTE FUNCTION "chitter_notify_reply"();
+CREATE TRIGGER "peeps_notify" AFTER INSERT ON "peeps" FOR EACH ROW WHEN (NEW.reply_to_user_id IS NOT NULL) EXECUTE FUNCTION "chitter_notify_reply"();
 --> statement-breakpoint
 -- Likes and reposts notify the peep's author; follows the person followed. Deleting the row deletes its notification
 -- (through the unique key's or the peep's index); a deleted peep or person takes theirs by foreign key.

@@ -7,6 +7,7 @@ import { findPendingEmailChange } from '@/db/queries/email-changes';
 import { findVerificationLinkState } from '@/db/queries/email-verifications';
 import { findHandleStatus, findRenamedHandle, findRenamedHandles } from '@/db/queries/handles';
 import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
+import { countUnreadNotifications, listNotifications, markNotificationsSeen } from '@/db/queries/notifications';
 import { findResetTarget } from '@/db/queries/passwords';
 import { searchPeeps } from '@/db/queries/peep-search';
 import { findProfile, listOnline, searchPeople, touchLastSeen } from '@/db/queries/people';
@@ -67,7 +68,7 @@ function comparedKeys(cond: string): string[] {
   });
 }
 
-const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions', 'retired_handles'];
+const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions', 'retired_handles', 'notifications'];
 
 /**
  * A filter that only drops the peeps of people the viewer hides (mutes, blocks or is blocked by): each term a NOT of a
@@ -279,6 +280,28 @@ describe('query plans, as the query functions send them', () => {
       'export: muted': () => listExportPeople({ userId: 42, relation: 'muted', after: 0, limit: 500 }),
       'export: blocked': () => listExportPeople({ userId: 42, relation: 'blocked', after: 0, limit: 500 }),
     });
+    expect(found).toEqual([]);
+  });
+
+  it('count, list and mark read a person’s notifications, and undo the deeds that wrote them, through indexes', async () => {
+    // The seeded follows, reposts and mentions wrote notifications through their triggers.
+    const first = await listNotifications({ userId: 42, limit: 3 });
+    expect(first.next).toBeTruthy();
+    const found = await wholeScansIn({
+      'unread count': () => countUnreadNotifications({ userId: 42 }),
+      notifications: () => listNotifications({ userId: 42 }),
+      'notifications, later page': () => listNotifications({ userId: 42, limit: 3, before: first.next }),
+      'marking them read': () => markNotificationsSeen({ userId: 42, upTo: first.rows[0].id }),
+    });
+    // What the triggers run as a like, repost or follow is undone, and as a mention is written.
+    const keys = await leadingKeys();
+    for (const [text, params] of [
+      ["delete from notifications where peep_id = $1 and kind = 'like' and actor_id = $2", [600, 7]],
+      ["delete from notifications where recipient_id = $1 and kind = 'follow' and actor_id = $2 and peep_id is null", [42, 7]],
+      ['select * from peeps where id = $1', [600]],
+    ] as const) {
+      found.push(...wholeScans(await explain({ text, params: [...params] }), keys).map((scan) => `${text}: ${scan}`));
+    }
     expect(found).toEqual([]);
   });
 });
