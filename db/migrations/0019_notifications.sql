@@ -12,19 +12,18 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- A mention, unless the peep is a reply to that same person: the reply's notification (written with the peep, before
--- its mentions) already tells them.
-CREATE FUNCTION "chitter_notify_mention"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  peep peeps;
+-- its mentions) already tells them. Set-based, once per statement, as are likes, reposts and follows below: a bulk
+-- write costs one statement, not one per row.
+CREATE FUNCTION "chitter_notify_mentions"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  SELECT * INTO peep FROM peeps WHERE id = NEW.peep_id;
-  IF peep.reply_to_user_id IS DISTINCT FROM NEW.user_id THEN
-    PERFORM chitter_notify(NEW.user_id, 'mention', peep.author_id, NEW.peep_id);
-  END IF;
+  INSERT INTO notifications (recipient_id, kind, actor_id, peep_id)
+    SELECT m.user_id, 'mention', p.author_id, m.peep_id FROM new_rows m JOIN peeps p ON p.id = m.peep_id
+    WHERE p.author_id <> m.user_id AND p.reply_to_user_id IS DISTINCT FROM m.user_id
+    ON CONFLICT ON CONSTRAINT notifications_once_key DO NOTHING;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER "mentions_notify" AFTER INSERT ON "mentions" FOR EACH ROW EXECUTE FUNCTION "chitter_notify_mention"();
+CREATE TRIGGER "mentions_notify" AFTER INSERT ON "mentions" REFERENCING NEW TABLE AS "new_rows" FOR EACH STATEMENT EXECUTE FUNCTION "chitter_notify_mentions"();
 --> statement-breakpoint
 CREATE FUNCTION "chitter_notify_reply"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -34,53 +33,76 @@ END $$;
 --> statement-breakpoint
 CREATE TRIGGER "peeps_notify" AFTER INSERT ON "peeps" FOR EACH ROW WHEN (NEW.reply_to_user_id IS NOT NULL) EXECUTE FUNCTION "chitter_notify_reply"();
 --> statement-breakpoint
--- Likes and reposts notify the peep's author; follows the person followed. Deleting the row deletes its notification
--- (through the unique key's or the peep's index); a deleted peep or person takes theirs by foreign key.
-CREATE FUNCTION "chitter_notify_deed"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  what text := CASE TG_TABLE_NAME WHEN 'likes' THEN 'like' WHEN 'reposts' THEN 'repost' ELSE 'follow' END;
+-- Likes and reposts notify the peep's author; follows the person followed.
+CREATE FUNCTION "chitter_notify_deeds"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_TABLE_NAME = 'follows' THEN
-    IF TG_OP = 'INSERT' THEN
-      PERFORM chitter_notify(NEW.followee_id, what, NEW.follower_id, NULL);
-    ELSE
-      DELETE FROM notifications WHERE recipient_id = OLD.followee_id AND kind = what AND actor_id = OLD.follower_id AND peep_id IS NULL;
-    END IF;
-  ELSIF TG_OP = 'INSERT' THEN
-    PERFORM chitter_notify((SELECT author_id FROM peeps WHERE id = NEW.peep_id), what, NEW.user_id, NEW.peep_id);
+    INSERT INTO notifications (recipient_id, kind, actor_id, peep_id)
+      SELECT f.followee_id, 'follow', f.follower_id, NULL FROM new_rows f
+      ON CONFLICT ON CONSTRAINT notifications_once_key DO NOTHING;
   ELSE
-    DELETE FROM notifications WHERE peep_id = OLD.peep_id AND kind = what AND actor_id = OLD.user_id;
+    INSERT INTO notifications (recipient_id, kind, actor_id, peep_id)
+      SELECT p.author_id, CASE TG_TABLE_NAME WHEN 'likes' THEN 'like' ELSE 'repost' END, d.user_id, d.peep_id
+      FROM new_rows d JOIN peeps p ON p.id = d.peep_id WHERE p.author_id <> d.user_id
+      ON CONFLICT ON CONSTRAINT notifications_once_key DO NOTHING;
   END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER "likes_notify" AFTER INSERT OR DELETE ON "likes" FOR EACH ROW EXECUTE FUNCTION "chitter_notify_deed"();
+-- Undoing one deletes its notification, through the unique key's index or the peep's; a deleted peep or person takes
+-- theirs by foreign key.
+CREATE FUNCTION "chitter_unnotify_deeds"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_TABLE_NAME = 'follows' THEN
+    DELETE FROM notifications n USING old_rows f
+      WHERE n.recipient_id = f.followee_id AND n.kind = 'follow' AND n.actor_id = f.follower_id AND n.peep_id IS NULL;
+  ELSE
+    DELETE FROM notifications n USING old_rows d
+      WHERE n.peep_id = d.peep_id AND n.kind = CASE TG_TABLE_NAME WHEN 'likes' THEN 'like' ELSE 'repost' END AND n.actor_id = d.user_id;
+  END IF;
+  RETURN NULL;
+END $$;
 --> statement-breakpoint
-CREATE TRIGGER "reposts_notify" AFTER INSERT OR DELETE ON "reposts" FOR EACH ROW EXECUTE FUNCTION "chitter_notify_deed"();
+CREATE TRIGGER "likes_notify" AFTER INSERT ON "likes" REFERENCING NEW TABLE AS "new_rows" FOR EACH STATEMENT EXECUTE FUNCTION "chitter_notify_deeds"();
 --> statement-breakpoint
-CREATE TRIGGER "follows_notify" AFTER INSERT OR DELETE ON "follows" FOR EACH ROW EXECUTE FUNCTION "chitter_notify_deed"();
+CREATE TRIGGER "likes_unnotify" AFTER DELETE ON "likes" REFERENCING OLD TABLE AS "old_rows" FOR EACH STATEMENT EXECUTE FUNCTION "chitter_unnotify_deeds"();
+--> statement-breakpoint
+CREATE TRIGGER "reposts_notify" AFTER INSERT ON "reposts" REFERENCING NEW TABLE AS "new_rows" FOR EACH STATEMENT EXECUTE FUNCTION "chitter_notify_deeds"();
+--> statement-breakpoint
+CREATE TRIGGER "reposts_unnotify" AFTER DELETE ON "reposts" REFERENCING OLD TABLE AS "old_rows" FOR EACH STATEMENT EXECUTE FUNCTION "chitter_unnotify_deeds"();
+--> statement-breakpoint
+CREATE TRIGGER "follows_notify" AFTER INSERT ON "follows" REFERENCING NEW TABLE AS "new_rows" FOR EACH STATEMENT EXECUTE FUNCTION "chitter_notify_deeds"();
+--> statement-breakpoint
+CREATE TRIGGER "follows_unnotify" AFTER DELETE ON "follows" REFERENCING OLD TABLE AS "old_rows" FOR EACH STATEMENT EXECUTE FUNCTION "chitter_unnotify_deeds"();
 --> statement-breakpoint
 -- The recipient's open pages hear of a new notification, or of having read them (no actor), and read their unread
 -- count again. A new one does not take a page version: the deed that made it (a peep, a like, a repost, a follow)
 -- already took one for the pages it changes. Reading them does, so the reader's next page, on any instance, shows
 -- the count cleared.
-CREATE FUNCTION "chitter_notification_event"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION "chitter_notifications_live"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   event live_events;
 BEGIN
-  IF TG_TABLE_NAME = 'notifications' THEN
-    INSERT INTO live_events (kind, peep_id, actor_id, subject_id) VALUES ('notification', NEW.peep_id, NEW.actor_id, NEW.recipient_id)
-      RETURNING * INTO event;
-  ELSE
-    INSERT INTO live_events (kind, subject_id) VALUES ('notification', NEW.id) RETURNING * INTO event;
-    PERFORM nextval('public_stream_version');
-  END IF;
+  FOR event IN INSERT INTO live_events (kind, peep_id, actor_id, subject_id)
+      SELECT 'notification', n.peep_id, n.actor_id, n.recipient_id FROM new_rows n ORDER BY n.id RETURNING * LOOP
+    PERFORM pg_notify('chitter_live', json_build_object('id', event.id, 'kind', event.kind, 'peepId', event.peep_id, 'actorId', event.actor_id,
+      'subjectId', event.subject_id, 'at', floor(extract(epoch from event.created_at) * 1000))::text);
+  END LOOP;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER "notifications_live" AFTER INSERT ON "notifications" REFERENCING NEW TABLE AS "new_rows" FOR EACH STATEMENT EXECUTE FUNCTION "chitter_notifications_live"();
+--> statement-breakpoint
+CREATE FUNCTION "chitter_notifications_seen"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  event live_events;
+BEGIN
+  INSERT INTO live_events (kind, subject_id) VALUES ('notification', NEW.id) RETURNING * INTO event;
+  PERFORM nextval('public_stream_version');
   PERFORM pg_notify('chitter_live', json_build_object('id', event.id, 'kind', event.kind, 'peepId', event.peep_id, 'actorId', event.actor_id,
     'subjectId', event.subject_id, 'at', floor(extract(epoch from event.created_at) * 1000))::text);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER "notifications_live" AFTER INSERT ON "notifications" FOR EACH ROW EXECUTE FUNCTION "chitter_notification_event"();
---> statement-breakpoint
 CREATE TRIGGER "users_notifications_seen_live" AFTER UPDATE OF "notifications_seen_id" ON "users" FOR EACH ROW
-  WHEN (NEW.notifications_seen_id > OLD.notifications_seen_id) EXECUTE FUNCTION "chitter_notification_event"();
+  WHEN (NEW.notifications_seen_id > OLD.notifications_seen_id) EXECUTE FUNCTION "chitter_notifications_seen"();
