@@ -22,9 +22,9 @@ export async function bootServer(): Promise<void> {
   const stopListening = await listen(
     LIVE_CHANNEL,
     (payload) => {
-      const liker = likerOf(payload);
-      if (liker === null) serverHooks()?.invalidatePageCache();
-      else serverHooks()?.invalidatePersonPages(liker);
+      const person = onlyPagesOf(payload);
+      if (person === null) serverHooks()?.invalidatePageCache();
+      else serverHooks()?.invalidatePersonPages(person);
       deliverLiveMessage(payload);
     },
     () => serverHooks()?.invalidatePageCache(),
@@ -48,13 +48,18 @@ export async function bootServer(): Promise<void> {
   });
 }
 
-/** Who a like or unlike on the live channel is by (only their kept pages change), or null for any other message. */
-function likerOf(payload: string): number | null {
-  // Most messages are not likes: not worth parsing.
-  if (!payload.includes('"like"') && !payload.includes('"unlike"')) return null;
+/**
+ * Whose kept pages alone a message on the live channel changes: the liker's for a like or unlike (other pages' counts
+ * may lag by the cache lifetime), the recipient's for a notification (only their header's count). Null for any other
+ * message, which empties the whole cache.
+ */
+function onlyPagesOf(payload: string): number | null {
+  // Most messages are neither: not worth parsing.
+  if (!payload.includes('"like"') && !payload.includes('"unlike"') && !payload.includes('"notification"')) return null;
   try {
-    const message = JSON.parse(payload) as { kind?: unknown; actorId?: unknown };
-    return (message.kind === 'like' || message.kind === 'unlike') && typeof message.actorId === 'number' ? message.actorId : null;
+    const message = JSON.parse(payload) as { kind?: unknown; actorId?: unknown; subjectId?: unknown };
+    const person = message.kind === 'notification' ? message.subjectId : message.kind === 'like' || message.kind === 'unlike' ? message.actorId : null;
+    return typeof person === 'number' ? person : null;
   } catch {
     return null;
   }

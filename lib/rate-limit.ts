@@ -24,6 +24,8 @@ export const WRITE_LIMITS = {
   // Reposts and their undoing, follows and unfollows, deletions.
   interaction: [{ max: 100, windowMs: 5 * MINUTE }],
   settings: [{ max: 30, windowMs: 5 * MINUTE }],
+  // Marking notifications read: once per view of the notifications page that shows something new.
+  notificationsRead: [{ max: 120, windowMs: 5 * MINUTE }],
   // Each upload is decoded and re-encoded three times over: a person trying pictures needs a few, not hundreds.
   avatar: [{ max: 20, windowMs: 60 * MINUTE }],
 } as const;

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
+import { refreshUnread } from './unread-count';
 
 type Props = {
   /** everyone, following, u:<handle> or p:<id>: what this page shows. */
@@ -59,6 +60,8 @@ export function LiveUpdates({ stream, since, viewerId }: Props) {
     source.addEventListener('delete', gone);
     source.addEventListener('presence', () => window.dispatchEvent(new Event(PRESENCE_EVENT)));
     source.addEventListener('reload', () => setStale(true));
+    // The viewer's notifications changed (a new one, or read in another tab): the header's count is read again.
+    source.addEventListener('notification', () => void refreshUnread());
     return () => {
       clearTimeout(likesSettle);
       source.close();

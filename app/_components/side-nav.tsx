@@ -1,5 +1,6 @@
 import { getViewer } from '@/auth/current-user';
 import { NavLinks, type NavItem } from './nav-links';
+import { readUnreadCount } from './unread-notifications';
 
 export async function SideNav() {
   const viewer = await getViewer();
@@ -9,6 +10,7 @@ export async function SideNav() {
         { href: '/following', label: 'Home', icon: 'home' },
         { href: '/', label: 'Everyone', icon: 'everyone' },
         { href: '/search', label: 'Search', icon: 'search' },
+        { href: '/notifications', label: 'Notifications', icon: 'notifications', unread: await readUnreadCount(user.id) },
         { href: `/u/${user.username}`, label: 'Profile', icon: 'profile' },
         { href: '/settings', label: 'Settings', icon: 'settings' },
       ]

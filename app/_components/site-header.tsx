@@ -2,7 +2,9 @@ import Link from 'next/link';
 import { logOut } from '@/app/(auth)/actions';
 import { getViewer } from '@/auth/current-user';
 import { SEARCH_MAX } from '@/lib/search-query';
+import { NotificationsLink } from './notifications-link';
 import { SafeForm } from './safe-form';
+import { readUnreadCount } from './unread-notifications';
 import { VerifyBanner } from './verify-banner';
 
 export async function SiteHeader() {
@@ -29,6 +31,7 @@ export async function SiteHeader() {
                 <Link href={`/u/${user.username}`} className="me">
                   @{user.username}
                 </Link>
+                <NotificationsLink unread={await readUnreadCount(user.id)} />
                 <Link href="/settings">Settings</Link>
                 <SafeForm action={logOut} compact>
                   <button type="submit" className="link-button">

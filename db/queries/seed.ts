@@ -30,14 +30,17 @@ export async function seedUsers({ count, passwordHash }: { count: number; passwo
       lateral (select (${textArray(FIRST)})[1 + n % ${FIRST.length}] as f, (${textArray(LAST)})[1 + (n / ${FIRST.length}) % ${LAST.length}] as l) names`);
 }
 
-/** Seeded history is not news: bulk loads skip the live-event triggers (a million NOTIFYs, and as many event rows). */
+/**
+ * Seeded history is not news: bulk loads skip the live-event and notification triggers (a million NOTIFYs, and as
+ * many event rows and notifications).
+ */
 async function withoutLiveEvents(table: 'peeps' | 'follows' | 'reposts', load: () => Promise<unknown>): Promise<void> {
   const db = await getDb();
-  await db.execute(sql.raw(`alter table ${table} disable trigger ${table}_live`));
+  await db.execute(sql.raw(`alter table ${table} disable trigger ${table}_live, disable trigger ${table}_notify`));
   try {
     await load();
   } finally {
-    await db.execute(sql.raw(`alter table ${table} enable trigger ${table}_live`));
+    await db.execute(sql.raw(`alter table ${table} enable trigger ${table}_live, enable trigger ${table}_notify`));
   }
 }
 

@@ -48,6 +48,7 @@ export async function serveLive(req: IncomingMessage, res: ServerResponse): Prom
     }
     const opened = await openLiveStream(res, {
       scope,
+      viewerId: viewer.kind === 'user' ? viewer.user.id : null,
       sessionId: viewer.kind === 'user' ? viewer.sessionId : null,
       address: clientIpFrom({ get: (name) => header(req, name) }),
       afterId: lastEventId.success ? lastEventId.data : (parsed.data.after ?? null),

@@ -23,7 +23,8 @@ const HEARTBEAT_MS = 25_000;
 // "Someone came online" makes every open page fetch the panel again, so it is passed on at most this often.
 const PRESENCE_EVERY_MS = 5_000;
 
-type Stream = { scope: LiveScope; sessionId: string | null; address: string; send: (text: string) => void; heartbeat: () => void; cut: () => void };
+// viewerId: whoever is logged in on the page, whatever it shows, to hear of their own notifications.
+type Stream = { scope: LiveScope; viewerId: number | null; sessionId: string | null; address: string; send: (text: string) => void; heartbeat: () => void; cut: () => void };
 
 const streams = new Set<Stream>();
 let started: { heartbeat: NodeJS.Timeout; unsubscribe: () => void } | null = null;
@@ -114,6 +115,7 @@ async function cutEndedSessions(): Promise<void> {
 async function dispatch(event: LiveMessage): Promise<void> {
   if (streams.size === 0) return;
   if (event.kind === 'ended') return cutEndedSessions();
+  if (event.kind === 'notification') return deliverNotification(event);
   if (event.kind === 'presence') {
     const wait = presence.lastSent + PRESENCE_EVERY_MS - Date.now();
     if (wait <= 0) sendPresence();
@@ -139,20 +141,35 @@ async function dispatch(event: LiveMessage): Promise<void> {
   for (const stream of streams) if (hears(stream.scope, event, audience)) stream.send(text);
 }
 
+/**
+ * A notification (or its recipient having read them, with no actor) goes to every open page of its recipient, unless
+ * they hide its actor: the page reads its unread count again, which leaves such people out too.
+ */
+async function deliverNotification(event: LiveEvent): Promise<void> {
+  const recipient = event.subjectId;
+  if (recipient === null || count((s) => s.viewerId === recipient) === 0) return;
+  if (event.actorId !== null && (await hidersAmong({ personId: event.actorId, candidates: [recipient] })).has(recipient)) return;
+  const text = format(event);
+  for (const stream of streams) if (stream.viewerId === recipient) stream.send(text);
+}
+
 /** What a page missed since `afterId`, as its stream would have told it, or `reload` past REPLAY_MAX. */
-async function replay(scope: LiveScope, afterId: number): Promise<string[] | 'reload'> {
+async function replay(scope: LiveScope, viewer: number | null, afterId: number): Promise<string[] | 'reload'> {
   const events = await liveEventsAfter({ afterId: Math.max(0, afterId - REPLAY_OVERLAP), limit: REPLAY_OVERLAP + REPLAY_MAX + 1 });
   if (events.length > REPLAY_OVERLAP + REPLAY_MAX) return 'reload';
   const actors = [...new Set(events.filter((e) => (e.kind === 'peep' || e.kind === 'repost') && e.actorId !== null).map((e) => e.actorId!))];
   const viewerId = scope.kind === 'following' || scope.kind === 'everyone' ? scope.viewerId : null;
   const reposted = [...new Set(events.filter((e) => e.kind === 'repost' && e.peepId !== null).map((e) => e.peepId!))];
-  const [followed, hidden, hiddenPeeps] = await Promise.all([
+  const notifiers = [...new Set(events.filter((e) => e.kind === 'notification' && e.subjectId === viewer && e.actorId !== null).map((e) => e.actorId!))];
+  const [followed, hidden, hiddenPeeps, hiddenNotifiers] = await Promise.all([
     scope.kind === 'following' ? followeesAmong({ followerId: scope.viewerId, candidates: actors }) : new Set<number>(),
     scope.kind === 'everyone' && scope.viewerId !== null ? hiddenAmong({ viewerId: scope.viewerId, candidates: actors }) : new Set<number>(),
     scope.kind === 'following' ? hiddenPeepsAmong({ viewerId: scope.viewerId, peepIds: reposted }) : new Set<number>(),
+    viewer === null ? new Set<number>() : hiddenAmong({ viewerId: viewer, candidates: notifiers }),
   ]);
   // Asked the other way round here (whom this viewer follows or hides), so `hears` gets the viewer as the audience.
   const heard = (e: LiveEvent) => {
+    if (e.kind === 'notification') return viewer !== null && e.subjectId === viewer && (e.actorId === null || !hiddenNotifiers.has(e.actorId));
     const concerns = (set: Set<number>, id: number | null) => (viewerId !== null && id !== null && set.has(id) ? new Set([viewerId]) : new Set<number>());
     return hears(scope, e, { followers: concerns(followed, e.actorId), hiders: concerns(hidden, e.actorId), repostHiders: concerns(hiddenPeeps, e.peepId) });
   };
@@ -167,7 +184,10 @@ export type OpenStream = { ok: true } | { ok: false; status: 429; message: strin
  * socket: an open page costs a few kilobytes. At most LIVE_LIMITS streams per session and per address on this
  * instance.
  */
-export async function openLiveStream(res: ServerResponse, { scope, sessionId, address, afterId }: { scope: LiveScope; sessionId: string | null; address: string; afterId: number | null }): Promise<OpenStream> {
+export async function openLiveStream(
+  res: ServerResponse,
+  { scope, viewerId = null, sessionId, address, afterId }: { scope: LiveScope; viewerId?: number | null; sessionId: string | null; address: string; afterId: number | null },
+): Promise<OpenStream> {
   if (sessionId && count((s) => s.sessionId === sessionId) >= LIVE_LIMITS.perSession) {
     return { ok: false, status: 429, message: `At most ${LIVE_LIMITS.perSession} Chitter pages can update live at once; close one and reload.` };
   }
@@ -175,11 +195,12 @@ export async function openLiveStream(res: ServerResponse, { scope, sessionId, ad
     return { ok: false, status: 429, message: 'Too many live pages from this address; close some and reload.' };
   }
   start();
-  const missed = afterId === null ? [] : await replay(scope, afterId);
+  const missed = afterId === null ? [] : await replay(scope, viewerId, afterId);
   if (res.destroyed) return { ok: true };
   let open = true;
   const stream: Stream = {
     scope,
+    viewerId,
     sessionId,
     address,
     send(text) {

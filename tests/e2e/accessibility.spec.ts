@@ -82,6 +82,7 @@ test('every page, in each of its states, has no serious or critical accessibilit
     '/settings/sessions',
     '/settings/handle',
     '/settings/leave',
+    '/notifications',
   ];
 
   const violations: string[] = [];

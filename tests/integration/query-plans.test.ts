@@ -8,6 +8,7 @@ import { findVerificationLinkState } from '@/db/queries/email-verifications';
 import { findHandleStatus, findRenamedHandle, findRenamedHandles } from '@/db/queries/handles';
 import { likePeep, listLikers, unlikePeep } from '@/db/queries/likes';
 import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
+import { countUnreadNotifications, listNotifications, markNotificationsSeen } from '@/db/queries/notifications';
 import { findResetTarget } from '@/db/queries/passwords';
 import { searchPeeps } from '@/db/queries/peep-search';
 import { findProfile, listOnline, searchPeople, touchLastSeen } from '@/db/queries/people';
@@ -69,7 +70,7 @@ function comparedKeys(cond: string): string[] {
   });
 }
 
-const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions', 'retired_handles', 'likes', 'peep_tags'];
+const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions', 'retired_handles', 'likes', 'peep_tags', 'notifications'];
 
 /**
  * A filter that only drops the peeps of people the viewer hides (mutes, blocks or is blocked by): each term a NOT of a
@@ -110,6 +111,18 @@ async function wholeScansIn(cases: Record<string, () => Promise<unknown>>): Prom
   return found;
 }
 
+/** Seeded history is not news: bulk rows are written without their notification triggers, as `npm run db:seed` writes them. */
+async function withoutNotifications(table: 'follows' | 'reposts' | 'mentions' | 'notifications', load: () => Promise<unknown>): Promise<void> {
+  const db = await getDb();
+  const trigger = table === 'notifications' ? 'notifications_live' : `${table}_notify`;
+  await db.execute(sql.raw(`alter table ${table} disable trigger ${trigger}`));
+  try {
+    await load();
+  } finally {
+    await db.execute(sql.raw(`alter table ${table} enable trigger ${trigger}`));
+  }
+}
+
 // Enough rows that the planner prefers a sequential scan or a hash join over the whole table wherever no index serves
 // a query: with a few thousand people it reads all of users rather than look up 51 authors, so there are 30,000.
 beforeEach(async () => {
@@ -119,13 +132,13 @@ beforeEach(async () => {
     from generate_series(1, 30000) i`);
   await db.execute(sql`insert into peeps (author_id, body, created_at)
     select 1 + (i % 3000), 'peep ' || i, now() - (i || ' minutes')::interval from generate_series(1, 30000) i`);
-  await db.execute(sql`insert into follows (follower_id, followee_id, created_at)
+  await withoutNotifications('follows', () => db.execute(sql`insert into follows (follower_id, followee_id, created_at)
     select 1 + (i % 3000), 1 + ((i * 7 + i / 3000) % 3000), now() - (i || ' seconds')::interval from generate_series(1, 30000) i
-    where 1 + (i % 3000) <> 1 + ((i * 7 + i / 3000) % 3000) on conflict do nothing`);
-  await db.execute(sql`insert into reposts (user_id, peep_id, created_at)
-    select 1 + (i % 3000), 1 + (i * 13 % 30000), now() - (i || ' minutes')::interval from generate_series(1, 5000) i on conflict do nothing`);
-  await db.execute(sql`insert into mentions (peep_id, user_id)
-    select 1 + (i % 30000), 1 + (i * 11 % 3000) from generate_series(1, 10000) i on conflict do nothing`);
+    where 1 + (i % 3000) <> 1 + ((i * 7 + i / 3000) % 3000) on conflict do nothing`));
+  await withoutNotifications('reposts', () => db.execute(sql`insert into reposts (user_id, peep_id, created_at)
+    select 1 + (i % 3000), 1 + (i * 13 % 30000), now() - (i || ' minutes')::interval from generate_series(1, 5000) i on conflict do nothing`));
+  await withoutNotifications('mentions', () => db.execute(sql`insert into mentions (peep_id, user_id)
+    select 1 + (i % 30000), 1 + (i * 11 % 3000) from generate_series(1, 10000) i on conflict do nothing`));
   // Each person mutes a third of the people they follow, and blocks and is blocked by a few, so every hiding rule has rows to find.
   await db.execute(sql`insert into mutes (muter_id, muted_id) select 1 + (i % 3000), 1 + ((i * 7 + i / 3000) % 3000)
     from generate_series(1, 30000) i where (i / 3000) % 3 = 0 and 1 + (i % 3000) <> 1 + ((i * 7 + i / 3000) % 3000) on conflict do nothing`);
@@ -319,6 +332,35 @@ describe('query plans, as the query functions send them', () => {
       'liked by, later page': () => listLikers({ peepId: 600, viewerId: 42, limit: 5, before: first.next }),
       'liked by, logged out': () => listLikers({ peepId: 600 }),
     });
+    expect(found).toEqual([]);
+  });
+
+  it('count, list and mark read a person’s notifications, and undo the deeds that wrote them, through indexes', async () => {
+    // What the triggers would have written for the seeded follows, reposts and mentions, written at once.
+    const db = await getDb();
+    await withoutNotifications('notifications', async () => {
+      await db.execute(sql`insert into notifications (recipient_id, kind, actor_id, created_at) select followee_id, 'follow', follower_id, created_at from follows`);
+      await db.execute(sql`insert into notifications (recipient_id, kind, actor_id, peep_id, created_at)
+        select p.author_id, 'repost', r.user_id, r.peep_id, r.created_at from reposts r join peeps p on p.id = r.peep_id where p.author_id <> r.user_id
+        union all select m.user_id, 'mention', p.author_id, m.peep_id, p.created_at from mentions m join peeps p on p.id = m.peep_id where p.author_id <> m.user_id`);
+    });
+    await db.execute(sql`analyze notifications`);
+    const first = await listNotifications({ userId: 42, limit: 3 });
+    expect(first.next).toBeTruthy();
+    const found = await wholeScansIn({
+      'unread count': () => countUnreadNotifications({ userId: 42 }),
+      notifications: () => listNotifications({ userId: 42 }),
+      'notifications, later page': () => listNotifications({ userId: 42, limit: 3, before: first.next }),
+      'marking them read': () => markNotificationsSeen({ userId: 42, upTo: first.rows[0].id }),
+    });
+    // What the triggers run as a repost (or a like) or a follow is undone, for one row.
+    const keys = await leadingKeys();
+    for (const [text, params] of [
+      ["delete from notifications n using (select $1::bigint as followee_id, $2::bigint as follower_id) f where n.recipient_id = f.followee_id and n.kind = 'follow' and n.actor_id = f.follower_id and n.peep_id is null", [42, 7]],
+      ["delete from notifications n using (select $1::bigint as peep_id, $2::bigint as user_id) d where n.peep_id = d.peep_id and n.kind = 'repost' and n.actor_id = d.user_id", [600, 7]],
+    ] as const) {
+      found.push(...wholeScans(await explain({ text, params: [...params] }), keys).map((scan) => `${text}: ${scan}`));
+    }
     expect(found).toEqual([]);
   });
 });

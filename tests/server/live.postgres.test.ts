@@ -118,6 +118,22 @@ describe('live streams across instances', () => {
     await Promise.all([kims.close(), cats.close(), catsEveryone.close()]);
   });
 
+  it('tell a person’s own open pages, whatever they show, of a notification for them, and nobody else’s', async () => {
+    // Sam's page shows a profile, which hears of no one's peeps but their owner's: the notification reaches it anyway.
+    const sams = await openStream(`${b.url}/api/live?stream=u:kim${process.pid}`, { cookie: sam });
+    const kims = await openStream(`${b.url}/api/live?stream=everyone`, { cookie: kim });
+    await post(a, kim, `hello @${samName} ${Date.now()}`);
+    const heard = await sams.waitFor((r) => r.event === 'notification');
+    expect(heard.data.actorId).toEqual(expect.any(Number));
+    // Kim's stream heard her own peep, committed with the notification, so it would have heard that by now too.
+    await kims.waitFor((r) => r.event === 'peep');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(kims.received.filter((r) => r.event === 'notification')).toEqual([]);
+    // What the page then reads: Kim's follow (before all these tests) and her mention.
+    expect(await (await fetch(`${a.url}/api/notifications/unread`, { headers: { cookie: sam } })).json()).toEqual({ count: 2 });
+    await Promise.all([sams.close(), kims.close()]);
+  });
+
   it('replay what a reconnecting browser missed, from its Last-Event-ID', async () => {
     const first = await openStream(`${b.url}/api/live?stream=u:${samName}`);
     await post(a, sam, `before the gap ${Date.now()}`);
