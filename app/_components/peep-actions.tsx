@@ -4,16 +4,17 @@ import { useEffect, useRef, useState } from 'react';
 import { deletePeep, repost, unrepost } from '@/app/(main)/actions';
 import { SafeForm } from './safe-form';
 
-type Props = { peepId: number; authorName: string; reposted: boolean; repostCount: number; canRepost: boolean; mine: boolean; returnTo: string; afterDelete: string };
+type Props = { peepId: number; authorName: string; replyCount: number; reposted: boolean; repostCount: number; canRepost: boolean; mine: boolean; returnTo: string; afterDelete: string };
 
 /**
  * A peep's buttons. A client component so that a timeline's server payload carries seven props per peep rather
  * than two forms' worth of elements; the forms still post without JavaScript, and with it a click that doesn't get
  * through says so in the row instead of losing the page.
  */
-export function PeepActions({ peepId, authorName, reposted, repostCount, canRepost, mine, returnTo, afterDelete }: Props) {
+export function PeepActions({ peepId, authorName, replyCount, reposted, repostCount, canRepost, mine, returnTo, afterDelete }: Props) {
   return (
     <footer className="peep-actions">
+      <ReplyLink peepId={peepId} authorName={authorName} replyCount={replyCount} />
       {canRepost && (
         <SafeForm action={reposted ? unrepost : repost} compact>
           <input type="hidden" name="peepId" value={peepId} />
@@ -27,6 +28,26 @@ export function PeepActions({ peepId, authorName, reposted, repostCount, canRepo
       {repostCount > 0 && <span className="repost-count">{`${repostCount.toLocaleString('en-US')} ${repostCount === 1 ? 'repost' : 'reposts'}`}</span>}
       {mine && <DeleteButton peepId={peepId} returnTo={returnTo} afterDelete={afterDelete} />}
     </footer>
+  );
+}
+
+/**
+ * Reply opens the peep's page, its thread, with the reply box focused (the `autofocus` attribute, so without
+ * JavaScript too). The count of replies sits beside it once there are any.
+ */
+function ReplyLink({ peepId, authorName, replyCount }: { peepId: number; authorName: string; replyCount: number }) {
+  const count = replyCount > 0 ? `${replyCount.toLocaleString('en-US')} ${replyCount === 1 ? 'reply' : 'replies'}` : '';
+  return (
+    <>
+      <a href={`/p/${peepId}?reply=1#peep-body`} className="action-button" aria-label={`Reply to peep by ${authorName}`}>
+        ↩ Reply
+      </a>
+      {count && (
+        <a href={`/p/${peepId}#replies`} className="reply-count">
+          {count}
+        </a>
+      )}
+    </>
   );
 }
 
