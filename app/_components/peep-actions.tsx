@@ -14,7 +14,7 @@ type Props = { peepId: number; authorName: string; replyCount: number; reposted:
 export function PeepActions({ peepId, authorName, replyCount, reposted, repostCount, canRepost, mine, returnTo, afterDelete }: Props) {
   return (
     <footer className="peep-actions">
-      <ReplyLink peepId={peepId} authorName={authorName} replyCount={replyCount} />
+      <ReplyLink peepId={peepId} replyCount={replyCount} />
       {canRepost && (
         <SafeForm action={reposted ? unrepost : repost} compact>
           <input type="hidden" name="peepId" value={peepId} />
@@ -35,12 +35,13 @@ export function PeepActions({ peepId, authorName, replyCount, reposted, repostCo
  * Reply opens the peep's page, its thread, with the reply box focused (the `autofocus` attribute, so without
  * JavaScript too). The count of replies sits beside it once there are any.
  */
-function ReplyLink({ peepId, authorName, replyCount }: { peepId: number; authorName: string; replyCount: number }) {
+function ReplyLink({ peepId, replyCount }: { peepId: number; replyCount: number }) {
   const count = replyCount > 0 ? `${replyCount.toLocaleString('en-US')} ${replyCount === 1 ? 'reply' : 'replies'}` : '';
   return (
     <>
-      <a href={`/p/${peepId}?reply=1#peep-body`} className="action-button" aria-label={`Reply to peep by ${authorName}`}>
-        ↩ Reply
+      {/* Named "Reply" alone, without the author's name, so a link found by a person's name is theirs. */}
+      <a href={`/p/${peepId}?reply=1#peep-body`} className="action-button">
+        <span aria-hidden="true">↩ </span>Reply
       </a>
       {count && (
         <a href={`/p/${peepId}#replies`} className="reply-count">
