@@ -1,5 +1,5 @@
 import 'server-only';
-import { createPeepWithinLimits } from '@/db/queries/peeps';
+import { createPeepWithinLimits, type ReplyRefusal } from '@/db/queries/peeps';
 import { env } from './env';
 import { mentionedHandles } from './mentions';
 import { writeVerdict, writeWindows, type Limited } from './rate-limit';
@@ -11,12 +11,33 @@ import { writeVerdict, writeWindows, type Limited } from './rate-limit';
  * mail or why). With a `clientKey` (the compose form's), posting again with it answers as the first post did and
  * writes nothing: `repeated` says so.
  */
-export async function publishPeep({ authorId, body, clientKey }: { authorId: number; body: string; clientKey?: string }): Promise<Extract<Limited, { limited: true }> | { limited: false; id: number; repeated: boolean; mailNotice?: string }> {
+export async function publishPeep(peep: { authorId: number; body: string; clientKey?: string }): Promise<Extract<Limited, { limited: true }> | Published> {
+  const published = await publish(peep);
+  // Only a reply can be refused.
+  if ('refused' in published) throw new Error('a peep that answers none was refused');
+  return published;
+}
+
+/**
+ * publishPeep for a reply to `replyToId`: `refused` when that peep is gone (or never was) or when its author and the
+ * replier block one another, and then nothing is written. The answered peep's author gets a reply mail, within the same
+ * caps as mention mail.
+ */
+export function publishReply(reply: { authorId: number; body: string; clientKey?: string; replyToId: number }) {
+  return publish(reply);
+}
+
+type Published = { limited: false; id: number; repeated: boolean; mailNotice?: string };
+
+async function publish({ authorId, body, clientKey, replyToId }: { authorId: number; body: string; clientKey?: string; replyToId?: number }): Promise<
+  Extract<Limited, { limited: true }> | { limited: false; refused: ReplyRefusal } | Published
+> {
   const settings = env();
   const write = await createPeepWithinLimits({
     authorId,
     body,
     clientKey,
+    replyToId,
     mentionHandles: mentionedHandles(body),
     mail: {
       delaySeconds: settings.MENTION_EMAIL_DELAY,
@@ -31,6 +52,7 @@ export async function publishPeep({ authorId, body, clientKey }: { authorId: num
     // Not written, so some window is over; should the clock have turned a window over meanwhile, ask for a second.
     return limit.limited ? limit : { limited: true, retryAfterSeconds: 1 };
   }
+  if (write.outcome === 'refused') return { limited: false, refused: write.reason };
   const { peep } = write;
   return { limited: false, id: peep.id, repeated: write.outcome === 'repeated', mailNotice: mailCapNotice(peep.mentioned, settings.MENTION_EMAILS_PER_PEEP) };
 }

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { env } from './env';
 
-export const EMAIL_KINDS = ['mention'] as const;
+export const EMAIL_KINDS = ['mention', 'reply'] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 function mac(userId: number, kind: EmailKind, secret: string): Buffer {

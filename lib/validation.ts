@@ -82,6 +82,10 @@ export const peepSchema = z.object({
   clientKey: z
     .union([z.literal('').transform(() => undefined), z.uuid({ error: 'This form could not be read; reload the page and peep again' })])
     .optional(),
+  // The peep a reply answers; empty for a peep that answers none.
+  replyToId: z
+    .union([z.literal('').transform(() => undefined), z.string().max(16).regex(/^[1-9]\d{0,14}$/).transform(Number)], { error: 'That peep doesn’t exist, so there’s nothing to reply to' })
+    .optional(),
 });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;

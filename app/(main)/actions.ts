@@ -12,7 +12,7 @@ import { deletePeep as deletePeepRow } from '@/db/queries/peeps';
 import { repostPeep, undoRepost } from '@/db/queries/reposts';
 import { refuse, type FormState } from '@/lib/form-state';
 import { livePagesChanged, ownPagesChanged, pagesChanged } from '@/lib/page-version';
-import { publishPeep } from '@/lib/publish-peep';
+import { publishPeep, publishReply } from '@/lib/publish-peep';
 import { takeWriteAttempt, waitMessage, type WriteKind } from '@/lib/rate-limit';
 import { currentNotice, refuseWithNotice, setResponseStatus } from '@/server/context';
 import { safeLocalPath } from '@/lib/safe-path';
@@ -21,9 +21,13 @@ import { fieldErrorsOf, formValues, HANDLE, peepSchema } from '@/lib/validation'
 import { errorText, log } from '@/lib/log';
 
 const UNAVAILABLE_PEEP = 'Chitter can’t reach its database just now — your peep is still here, try again in a few seconds.';
+const REPLY_REFUSED = {
+  missing: [404, 'The peep you’re replying to was deleted, so your reply wasn’t posted. Your text is still here.'],
+  blocked: [403, 'You can’t reply to this peep: one of you has blocked the other.'],
+} as const;
 
 export async function postPeep(_prev: FormState, form: FormData): Promise<FormState> {
-  const values = formValues(form, ['body', 'clientKey']);
+  const values = formValues(form, ['body', 'clientKey', 'replyToId']);
   const next = safeLocalPath(form.get('next'));
   let mailNotice: string | undefined;
   try {
@@ -33,12 +37,17 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
     if (!user) return loggedOut(next, values);
     const parsed = peepSchema.safeParse(values);
     if (!parsed.success) {
-      const { clientKey, ...fieldErrors } = fieldErrorsOf(parsed.error);
+      const { clientKey, replyToId, ...fieldErrors } = fieldErrorsOf(parsed.error);
       // A key that is not one is dropped, so the form comes back with a fresh one.
-      return refuse(400, { fieldErrors, message: clientKey, values: clientKey ? { ...values, clientKey: '' } : values });
+      return refuse(replyToId ? 404 : 400, { fieldErrors, message: clientKey ?? replyToId, values: clientKey ? { ...values, clientKey: '' } : values });
     }
-    const published = await publishPeep({ authorId: user.id, ...parsed.data });
+    const { replyToId, ...peep } = parsed.data;
+    const published = replyToId ? await publishReply({ authorId: user.id, ...peep, replyToId }) : await publishPeep({ authorId: user.id, ...peep });
     if (published.limited) return refuse(429, { message: `You’ve peeped a lot lately. ${waitMessage(published.retryAfterSeconds)} Your peep is still here.`, values });
+    if ('refused' in published) {
+      const [status, message] = REPLY_REFUSED[published.refused];
+      return refuse(status, { message, values });
+    }
     ({ mailNotice } = published);
   } catch (err) {
     // The author deleted their account (in another tab) while this was posting: they are logged out now.

@@ -1,21 +1,24 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useCallback, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useSafeActionState } from '@/app/_components/safe-form';
 import { PEEP_MAX_GRAPHEMES } from '@/lib/graphemes';
 import { peepLength } from '@/lib/peep-length';
 import type { FormState } from '@/lib/form-state';
 import { postPeep } from './actions';
-import { clearPeepDraft, keptPeepDraft, newPeepKey, peepDraftFor, savePeepDraft, subscribeToPeepDraft, type PeepDraft } from './peep-draft';
+import { clearPeepDraft, draftSlot, keptPeepDraft, newPeepKey, peepDraftFor, savePeepDraft, subscribeToPeepDraft, type PeepDraft } from './peep-draft';
 import { useUnknownHandles } from './use-unknown-handles';
 
 // Nothing to subscribe to: whether the page has hydrated never changes once it has.
 const subscribeToNothing = () => () => {};
 
-type Props = { name?: string; handle?: string; returnTo: string; freshKey: string };
+/** The peep a reply box answers, and its author's handle (null once they are gone). */
+export type ReplyTarget = { peepId: number; username: string | null };
 
-export function ComposeForm({ name, handle, returnTo, freshKey }: Props) {
+type Props = { name?: string; handle?: string; returnTo: string; freshKey: string; replyTo?: ReplyTarget; autoFocus?: boolean };
+
+export function ComposeForm({ name, handle, returnTo, freshKey, replyTo, autoFocus }: Props) {
   const router = useRouter();
   const { state, formProps, pending } = useSafeActionState(postPeep, {} as FormState, {
     kept: 'your peep is still here',
@@ -31,15 +34,19 @@ export function ComposeForm({ name, handle, returnTo, freshKey }: Props) {
   // What was typed here; until then, a draft kept in this browser (read once hydrated: the server cannot see it), or
   // what a post without JavaScript came back with.
   const [edited, setEdited] = useState<PeepDraft | null>(state.values?.body ? { body: state.values.body, key: state.values.clientKey || freshKey } : null);
-  const kept = useSyncExternalStore(subscribeToPeepDraft, keptPeepDraft, () => null);
-  const draft = edited ?? peepDraftFor(kept, handle) ?? { body: '', key: freshKey };
+  const slot = draftSlot(replyTo?.peepId);
+  const subscribe = useCallback((onChange: () => void) => subscribeToPeepDraft(onChange, slot), [slot]);
+  const kept = useSyncExternalStore(subscribe, () => keptPeepDraft(slot), () => null);
+  // A reply starts with the handle it answers, as on Twitter, unless it answers the writer themselves.
+  const start = replyTo?.username && replyTo.username.toLowerCase() !== handle?.toLowerCase() ? `@${replyTo.username} ` : '';
+  const draft = edited ?? peepDraftFor(kept, handle) ?? { body: start, key: freshKey };
   const change = (next: PeepDraft) => {
     setEdited(next);
-    savePeepDraft(handle, next);
+    savePeepDraft(handle, next, slot);
   };
   function startOver() {
-    clearPeepDraft();
-    setEdited({ body: '', key: newPeepKey() });
+    clearPeepDraft(slot);
+    setEdited({ body: start, key: newPeepKey() });
   }
   const count = peepLength(draft.body.trim());
   const { unknown, renamed } = useUnknownHandles(draft.body);
@@ -58,12 +65,14 @@ export function ComposeForm({ name, handle, returnTo, freshKey }: Props) {
     <form {...formProps} className="compose">
       <input type="hidden" name="next" value={returnTo} />
       <input type="hidden" name="clientKey" value={draft.key} />
-      <label htmlFor="peep-body">{name ? `What’s happening, ${name}?` : 'What’s happening?'}</label>
+      {replyTo && <input type="hidden" name="replyToId" value={replyTo.peepId} />}
+      <label htmlFor="peep-body">{replyTo ? `Replying to ${replyTo.username ? `@${replyTo.username}` : 'a peep'}` : name ? `What’s happening, ${name}?` : 'What’s happening?'}</label>
       <textarea
         id="peep-body"
         name="body"
         rows={3}
         required
+        autoFocus={autoFocus}
         value={draft.body}
         onChange={(e) => change({ ...draft, body: e.currentTarget.value })}
         onKeyDown={postOnCtrlEnter}
@@ -76,7 +85,7 @@ export function ComposeForm({ name, handle, returnTo, freshKey }: Props) {
           {left < 0 ? `${-left} over the limit` : `${left} characters left`}
         </span>
         <button type="submit" disabled={blocked} title="Peep (Ctrl+Enter)">
-          {pending ? 'Peeping…' : 'Peep'}
+          {pending ? (replyTo ? 'Replying…' : 'Peeping…') : replyTo ? 'Reply' : 'Peep'}
         </button>
       </div>
       <p id="peep-body-hint" className="compose-hint" aria-live="polite">

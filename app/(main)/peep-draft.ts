@@ -5,6 +5,9 @@ export type PeepDraft = { body: string; key: string };
 
 const STORAGE_KEY = 'chitter:peep-draft';
 
+/** Where a draft is kept: the compose box's, or a reply's to one peep, so that neither writes over the other. */
+export const draftSlot = (replyToId?: number) => (replyToId ? `${STORAGE_KEY}:reply:${replyToId}` : STORAGE_KEY);
+
 /** A fresh idempotency key. crypto.randomUUID exists only on HTTPS and localhost; getRandomValues everywhere. */
 export function newPeepKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -25,17 +28,17 @@ function storage(): Storage | null {
 }
 
 /** The stored draft as it is kept (a string, so React can compare snapshots), or null. */
-export function keptPeepDraft(): string | null {
+export function keptPeepDraft(slot = STORAGE_KEY): string | null {
   try {
-    return storage()?.getItem(STORAGE_KEY) ?? null;
+    return storage()?.getItem(slot) ?? null;
   } catch {
     return null;
   }
 }
 
 /** Calls back when another tab changes the kept draft. */
-export function subscribeToPeepDraft(onChange: () => void): () => void {
-  const listener = (e: StorageEvent) => e.key === STORAGE_KEY && onChange();
+export function subscribeToPeepDraft(onChange: () => void, slot = STORAGE_KEY): () => void {
+  const listener = (e: StorageEvent) => e.key === slot && onChange();
   window.addEventListener('storage', listener);
   return () => window.removeEventListener('storage', listener);
 }
@@ -55,18 +58,18 @@ export function peepDraftFor(kept: string | null, owner: string | undefined): Pe
   }
 }
 
-export function savePeepDraft(owner: string | undefined, draft: PeepDraft): void {
+export function savePeepDraft(owner: string | undefined, draft: PeepDraft, slot = STORAGE_KEY): void {
   try {
-    if (!draft.body.trim()) storage()?.removeItem(STORAGE_KEY);
-    else storage()?.setItem(STORAGE_KEY, JSON.stringify({ ...draft, owner }));
+    if (!draft.body.trim()) storage()?.removeItem(slot);
+    else storage()?.setItem(slot, JSON.stringify({ ...draft, owner }));
   } catch {
     // Not kept; see storage().
   }
 }
 
-export function clearPeepDraft(): void {
+export function clearPeepDraft(slot = STORAGE_KEY): void {
   try {
-    storage()?.removeItem(STORAGE_KEY);
+    storage()?.removeItem(slot);
   } catch {
     // Nothing was kept.
   }

@@ -8,6 +8,7 @@ import { SafeForm } from './safe-form';
 type Props = {
   peepId: number;
   authorName: string;
+  replyCount: number;
   reposted: boolean;
   repostCount: number;
   canRepost: boolean;
@@ -23,9 +24,10 @@ type Props = {
  * than two forms' worth of elements; the forms still post without JavaScript, and with it a click that doesn't get
  * through says so in the row instead of losing the page.
  */
-export function PeepActions({ peepId, authorName, reposted, repostCount, canRepost, liked, likeCount, mine, returnTo, afterDelete }: Props) {
+export function PeepActions({ peepId, authorName, replyCount, reposted, repostCount, canRepost, liked, likeCount, mine, returnTo, afterDelete }: Props) {
   return (
     <footer className="peep-actions">
+      <ReplyLink peepId={peepId} replyCount={replyCount} />
       {canRepost && (
         <SafeForm action={reposted ? unrepost : repost} compact>
           <input type="hidden" name="peepId" value={peepId} />
@@ -40,6 +42,27 @@ export function PeepActions({ peepId, authorName, reposted, repostCount, canRepo
       <LikeButton peepId={peepId} authorName={authorName} liked={liked} likeCount={likeCount} canLike={canRepost} returnTo={returnTo} />
       {mine && <DeleteButton peepId={peepId} returnTo={returnTo} afterDelete={afterDelete} />}
     </footer>
+  );
+}
+
+/**
+ * Reply opens the peep's page, its thread, with the reply box focused (the `autofocus` attribute, so without
+ * JavaScript too). The count of replies sits beside it once there are any.
+ */
+function ReplyLink({ peepId, replyCount }: { peepId: number; replyCount: number }) {
+  const count = replyCount > 0 ? `${replyCount.toLocaleString('en-US')} ${replyCount === 1 ? 'reply' : 'replies'}` : '';
+  return (
+    <>
+      {/* Named "Reply" alone, without the author's name, so a link found by a person's name is theirs. */}
+      <a href={`/p/${peepId}?reply=1#peep-body`} className="action-button">
+        <span aria-hidden="true">↩ </span>Reply
+      </a>
+      {count && (
+        <a href={`/p/${peepId}#replies`} className="reply-count">
+          {count}
+        </a>
+      )}
+    </>
   );
 }
 

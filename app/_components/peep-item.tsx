@@ -69,11 +69,23 @@ export function PeepItem({ peep, viewer, repostedBy, alsoRepostedBy, reposterCou
             <RelativeTime iso={peep.createdAt.toISOString()} />
           </a>
         </header>
+        {peep.replyTo && (
+          <p className="replying-to">
+            {peep.replyTo.peepId ? (
+              <>
+                Replying to <a href={`/p/${peep.replyTo.peepId}`}>{peep.replyTo.username ? `@${peep.replyTo.username}` : 'a peep'}</a>
+              </>
+            ) : (
+              'Replying to a deleted peep'
+            )}
+          </p>
+        )}
         <PeepBody body={peep.body} mentionedAs={peep.mentionedAs} />
         {actions && (
           <PeepActions
             peepId={peep.id}
             authorName={peep.author.name}
+            replyCount={peep.replyCount}
             reposted={peep.reposted}
             repostCount={peep.repostCount}
             canRepost={Boolean(viewer)}

@@ -54,7 +54,15 @@ export async function claimDueEmails({ limit, leaseMs }: { limit: number; leaseM
 export async function loadRecipient({ recipientId }: { recipientId: number }) {
   const db = await getDb();
   const [recipient] = await db
-    .select({ id: users.id, email: users.email, name: users.name, username: users.username, mentionEmails: users.mentionEmails, verified: sql<boolean>`${users.emailVerifiedAt} is not null` })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      username: users.username,
+      mentionEmails: users.mentionEmails,
+      replyEmails: users.replyEmails,
+      verified: sql<boolean>`${users.emailVerifiedAt} is not null`,
+    })
     .from(users)
     .where(eq(users.id, recipientId));
   return recipient ?? null;
@@ -63,10 +71,10 @@ export async function loadRecipient({ recipientId }: { recipientId: number }) {
 const peepWithAuthor = { id: peeps.id, body: peeps.body, createdAt: peeps.createdAt, authorName: users.name, authorUsername: users.username };
 
 /**
- * What a mention email needs, read at send time: the peep may have been deleted, the person unsubscribed, or come to
- * mute or block its author (or be blocked by them) since it was posted.
+ * What a mention or reply email needs, read at send time: the peep (the mention or the reply) may have been deleted,
+ * the person unsubscribed, or come to mute or block its author (or be blocked by them) since it was posted.
  */
-export async function loadMentionEmail({ recipientId, peepId }: { recipientId: number; peepId: number | null }) {
+export async function loadPeepEmail({ recipientId, peepId }: { recipientId: number; peepId: number | null }) {
   const db = await getDb();
   const recipient = await loadRecipient({ recipientId });
   if (!recipient || peepId === null) return { recipient, peep: null };

@@ -4,7 +4,7 @@ import { uniqueViolation } from '../errors';
 import { getDb, rowsOf, type Tx } from '../index';
 import { peepTags as tagsOf } from '@/lib/hashtags';
 import { emailOutbox, mentions, peeps, peepTags, users } from '../schema';
-import { hiddenFrom } from './mutes-and-blocks';
+import { hiddenByBlock, hiddenFrom } from './mutes-and-blocks';
 import { countHits, countHitsCte, countedOf, type Counted, type LimitWindow } from './rate-limits';
 
 /** The caps on mention mail: per sender and recipient an hour, per recipient a day, and people mailed per peep. */
@@ -21,7 +21,7 @@ const MAILED = sql`${emailOutbox.status} not in ('suppressed', 'digest')`;
  */
 export async function createPeep({ mentionHandles = [], ...peep }: NewPeep): Promise<Peep> {
   const db = await getDb();
-  if (mentionHandles.length === 0 && tagsOf(peep.body).length === 0) {
+  if (mentionHandles.length === 0 && !peep.replyToId && tagsOf(peep.body).length === 0) {
     const [written] = await db.insert(peeps).values({ authorId: peep.authorId, body: peep.body, clientKey: peep.clientKey }).returning({ id: peeps.id, createdAt: peeps.createdAt });
     return { ...written, mentioned: 0 };
   }
@@ -32,7 +32,7 @@ export async function createPeep({ mentionHandles = [], ...peep }: NewPeep): Pro
  * What posting with createPeepWithinLimits came to: the peep written; the peep this author already posted with the
  * same `clientKey` (nothing written or counted again); or refused by a limit (nothing written).
  */
-export type PeepWrite = { outcome: 'written' | 'repeated'; peep: Peep } | { outcome: 'limited'; counted: Counted };
+export type PeepWrite = { outcome: 'written' | 'repeated'; peep: Peep } | { outcome: 'limited'; counted: Counted } | { outcome: 'refused'; reason: ReplyRefusal };
 
 /**
  * createPeep, counted against the author's posting limits as part of the write: every window gains a hit, and the
@@ -44,7 +44,7 @@ export type PeepWrite = { outcome: 'written' | 'repeated'; peep: Peep } | { outc
 export async function createPeepWithinLimits({ limits, ...peep }: NewPeep & { limits: LimitWindow[] }): Promise<PeepWrite> {
   const db = await getDb();
   const key = peep.clientKey ?? null;
-  if (!peep.mentionHandles?.length) {
+  if (!peep.mentionHandles?.length && !peep.replyToId) {
     const rows = rowsOf<WriteRow>(
       await db.execute(sql`with existing as (${firstWithKey(peep.authorId, key)}),
         ${countHitsCte(limits, { onlyIf: sql`not exists (select 1 from existing where body = ${peep.body})` })},
@@ -77,6 +77,8 @@ export async function createPeepWithinLimits({ limits, ...peep }: NewPeep & { li
   } catch (err) {
     // A racing post with the same key won: this transaction, its count included, rolled back.
     if (key && uniqueViolation(err) === 'peeps_author_client_key_key') return repeatOf({ ...peep, limits });
+    // Nothing was written, the count included.
+    if (err instanceof ReplyRefused) return { outcome: 'refused', reason: err.reason };
     throw err;
   }
 }
@@ -111,15 +113,46 @@ const peepOf = (row: { id: string | number; created_at: Date | string; mentioned
   mentioned: Number(row.mentioned),
 });
 
-type NewPeep = { authorId: number; body: string; clientKey?: string; mentionHandles?: string[]; mail?: MentionMail };
+type NewPeep = { authorId: number; body: string; clientKey?: string; mentionHandles?: string[]; mail?: MentionMail; replyToId?: number };
 type Peep = { id: number; createdAt: Date; mentioned: number };
 
-async function writeWithMentions(tx: Tx, { authorId, body, clientKey, mentionHandles = [], mail }: NewPeep): Promise<Peep> {
-  const [peep] = await tx.insert(peeps).values({ authorId, body, clientKey }).returning({ id: peeps.id, createdAt: peeps.createdAt });
+/** Why a reply was not written: the peep it answers is gone (or never was), or one of the two people blocks the other. */
+export type ReplyRefusal = 'missing' | 'blocked';
+
+/** Thrown inside the write's transaction so that all of it, the limits' count included, rolls back. */
+class ReplyRefused extends Error {
+  constructor(readonly reason: ReplyRefusal) {
+    super(`reply refused: ${reason}`);
+  }
+}
+
+type Parent = { id: number; authorId: number };
+
+/**
+ * Inserts a reply with its parent's id and author read from the parent row in the same statement. The parent is held
+ * (key share) until the transaction ends, so it cannot be deleted between this read and the commit; one deleted before
+ * it, or never there, or whose author and the replier block one another, inserts nothing and refuses the reply.
+ */
+async function insertReply(tx: Tx, { authorId, body, clientKey, replyToId }: NewPeep & { replyToId: number }): Promise<{ id: number; createdAt: Date; parent: Parent }> {
+  const [row] = rowsOf<{ id: string; created_at: Date | string; parent_author_id: string }>(
+    await tx.execute(sql`insert into ${peeps} (author_id, body, client_key, reply_to_id, reply_to_user_id, is_reply)
+      select ${authorId}, ${body}, ${clientKey ?? null}::uuid, parent.id, parent.author_id, true
+      from (select id, author_id from ${peeps} where id = ${replyToId} for key share) parent
+      where not ${hiddenByBlock(authorId, sql`parent.author_id`)}
+      returning id::text, created_at, reply_to_user_id::text as parent_author_id`),
+  );
+  if (row) return { id: Number(row.id), createdAt: new Date(row.created_at), parent: { id: replyToId, authorId: Number(row.parent_author_id) } };
+  const [parent] = await tx.select({ id: peeps.id }).from(peeps).where(eq(peeps.id, replyToId));
+  throw new ReplyRefused(parent ? 'blocked' : 'missing');
+}
+
+async function writeWithMentions(tx: Tx, { mentionHandles = [], mail, ...fields }: NewPeep): Promise<Peep> {
+  const { authorId, body, clientKey, replyToId } = fields;
+  const reply = replyToId ? await insertReply(tx, { ...fields, replyToId }) : null;
+  const [peep] = reply ? [{ id: reply.id, createdAt: reply.createdAt }] : await tx.insert(peeps).values({ authorId, body, clientKey }).returning({ id: peeps.id, createdAt: peeps.createdAt });
   const tags = tagsOf(body);
   if (tags.length > 0) await tx.insert(peepTags).values(tags.map((tag) => ({ peepId: peep.id, tag, createdAt: peep.createdAt })));
-  if (mentionHandles.length === 0) return { ...peep, mentioned: 0 };
-  const found = await tx
+  const found = mentionHandles.length === 0 ? [] : await tx
     .select({
       id: users.id,
       username: users.username,
@@ -132,14 +165,39 @@ async function writeWithMentions(tx: Tx, { authorId, body, clientKey, mentionHan
     // Held as the mentions' foreign keys would hold them: a person deleting their account meanwhile is either
     // skipped here or waits, and their mentions go with them, instead of the peep failing.
     .for('key share');
-  if (found.length === 0) return { ...peep, mentioned: 0 };
-  await tx.insert(mentions).values(found.map((u) => ({ peepId: peep.id, userId: u.id, handle: u.username.toLowerCase() })));
+  if (found.length > 0) await tx.insert(mentions).values(found.map((u) => ({ peepId: peep.id, userId: u.id, handle: u.username.toLowerCase() })));
   // In the order the peep mentions them: the per-peep cap mails the first ones.
   const position = new Map(mentionHandles.map((h, i) => [h.toLowerCase(), i]));
   const others = found.filter((u) => u.id !== authorId).sort((a, b) => position.get(a.username.toLowerCase())! - position.get(b.username.toLowerCase())!);
   if (!mail) return { ...peep, mentioned: others.length };
+  const answered = reply && reply.parent.authorId !== authorId ? await replyRecipient(tx, reply.parent.authorId, authorId) : null;
   // Someone who mutes or blocks the author (or is blocked by them) is never mailed about them, and nothing says so.
-  const recipients = others.map((u, rank) => ({ ...u, rank })).filter((u) => u.mentionEmails && u.verified && !u.hidesAuthor);
+  // The person replied to gets one mail, about the reply, even when it also mentions them.
+  const recipients: MailRecipient[] = [
+    ...others.map((u, rank) => ({ ...u, rank, kind: 'mention' as const })).filter((u) => u.id !== reply?.parent.authorId && u.mentionEmails && u.verified && !u.hidesAuthor),
+    ...(answered?.mailable ? [{ id: answered.id, rank: 0, kind: 'reply' as const }] : []),
+  ];
+  await queueMentionAndReplyMail(tx, { authorId, peepId: peep.id, recipients, mail });
+  return { ...peep, mentioned: others.length };
+}
+
+type MailRecipient = { id: number; rank: number; kind: 'mention' | 'reply' };
+
+/** Whether the author of the peep answered would get a mail about the reply: proven address, reply mail on, not hiding the replier. */
+async function replyRecipient(tx: Tx, recipientId: number, authorId: number): Promise<{ id: number; mailable: boolean } | null> {
+  const [row] = await tx
+    .select({ id: users.id, mailable: sql<boolean>`${users.replyEmails} and ${users.emailVerifiedAt} is not null and not ${hiddenFrom(sql`${users.id}`, authorId)}` })
+    .from(users)
+    .where(eq(users.id, recipientId));
+  return row ?? null;
+}
+
+/**
+ * One outbox row per recipient of a mention or reply mail, within caps that count both kinds together: past the
+ * per-pair hourly cap nothing is mailed; a mention past the per-peep or per-recipient daily cap waits for the daily
+ * digest, and a reply past the daily cap is only on the site.
+ */
+async function queueMentionAndReplyMail(tx: Tx, { authorId, peepId, recipients, mail }: { authorId: number; peepId: number; recipients: MailRecipient[]; mail: MentionMail }) {
   // Serialise posts to each recipient, so the caps hold under concurrent posts; locks are taken in id order so two
   // peeps mentioning the same people in different orders cannot deadlock.
   for (const id of recipients.map((r) => r.id).sort((a, b) => a - b)) {
@@ -152,14 +210,14 @@ async function writeWithMentions(tx: Tx, { authorId, body, clientKey, mentionHan
         fromEveryone: sql<number>`count(*)::int`,
       })
       .from(emailOutbox)
-      .where(and(eq(emailOutbox.recipientId, recipient.id), eq(emailOutbox.kind, 'mention'), MAILED, sql`${emailOutbox.createdAt} > now() - interval '1 day'`));
-    const status =
-      fromSender >= mail.perSenderPerHour ? 'suppressed' : recipient.rank >= mail.perPeep || fromEveryone >= mail.perRecipientPerDay ? 'digest' : 'pending';
+      .where(and(eq(emailOutbox.recipientId, recipient.id), inArray(emailOutbox.kind, ['mention', 'reply']), MAILED, sql`${emailOutbox.createdAt} > now() - interval '1 day'`));
+    const overDay = recipient.rank >= mail.perPeep || fromEveryone >= mail.perRecipientPerDay;
+    const status = fromSender >= mail.perSenderPerHour ? 'suppressed' : !overDay ? 'pending' : recipient.kind === 'mention' ? 'digest' : 'suppressed';
     await tx.insert(emailOutbox).values({
-      kind: 'mention',
+      kind: recipient.kind,
       recipientId: recipient.id,
       senderId: authorId,
-      peepId: peep.id,
+      peepId,
       status,
       runAfter: sql`now() + ${`${mail.delaySeconds} seconds`}::interval`,
     });
@@ -171,7 +229,6 @@ async function writeWithMentions(tx: Tx, { authorId, body, clientKey, mentionHan
         .onConflictDoNothing({ target: emailOutbox.recipientId, where: sql`kind = 'mention_digest' and status = 'pending'` });
     }
   }
-  return { ...peep, mentioned: others.length };
 }
 
 /** Deletes a peep if `authorId` wrote it; its mentions go with it and its queued emails see it gone. */

@@ -74,19 +74,25 @@ export async function findEmailStatus({ userId }: { userId: number }): Promise<{
 
 export async function findEmailSettings({ userId }: { userId: number }) {
   const db = await getDb();
-  const [row] = await db.select({ email: users.email, mentionEmails: users.mentionEmails, hideOnline: users.hideOnline }).from(users).where(eq(users.id, userId));
+  const [row] = await db.select({ email: users.email, mentionEmails: users.mentionEmails, replyEmails: users.replyEmails, hideOnline: users.hideOnline }).from(users).where(eq(users.id, userId));
   return row ?? null;
 }
 
 /** Saves the settings page in one statement. */
-export async function saveUserSettings({ userId, mentionEmails, hideOnline }: { userId: number; mentionEmails: boolean; hideOnline: boolean }): Promise<void> {
+export async function saveUserSettings({ userId, ...settings }: { userId: number; mentionEmails: boolean; replyEmails?: boolean; hideOnline: boolean }): Promise<void> {
   const db = await getDb();
-  await db.update(users).set({ mentionEmails, hideOnline }).where(eq(users.id, userId));
+  await db.update(users).set(settings).where(eq(users.id, userId));
 }
 
 /** Turns mention emails on or off; false when there is no such person. */
 export async function setMentionEmails({ userId, enabled }: { userId: number; enabled: boolean }): Promise<boolean> {
+  return setEmailSetting({ userId, kind: 'mention', enabled });
+}
+
+/** Turns one kind of email about peeps (mentions, or replies to one's peeps) on or off; false when there is no such person. */
+export async function setEmailSetting({ userId, kind, enabled }: { userId: number; kind: 'mention' | 'reply'; enabled: boolean }): Promise<boolean> {
   const db = await getDb();
-  const rows = await db.update(users).set({ mentionEmails: enabled }).where(eq(users.id, userId)).returning({ id: users.id });
+  const set = kind === 'mention' ? { mentionEmails: enabled } : { replyEmails: enabled };
+  const rows = await db.update(users).set(set).where(eq(users.id, userId)).returning({ id: users.id });
   return rows.length === 1;
 }

@@ -1,9 +1,9 @@
 import 'server-only';
 import { loadVerificationEmail } from '@/db/queries/email-verifications';
-import { loadDigestItems, loadMentionEmail, loadRecipient, type ClaimedEmail } from '@/db/queries/outbox';
+import { loadDigestItems, loadPeepEmail, loadRecipient, type ClaimedEmail } from '@/db/queries/outbox';
 import { buildAddressInUseMessage, buildEmailChangedMessage, buildNewAddressMessage, buildVerifyMessage } from './account-messages';
 import { buildDigestMessage } from './digest-message';
-import { buildMentionMessage } from './mention-message';
+import { buildMentionMessage, buildReplyMessage } from './mention-message';
 import { loadResetEmail } from '@/db/queries/passwords';
 import { buildPasswordChangedMessage, buildPasswordResetMessage } from './password-messages';
 import type { SendMail } from './transport';
@@ -19,17 +19,16 @@ const DIGEST_LISTS_AT_MOST = 50;
  */
 export async function composeEmail(row: ClaimedEmail): Promise<Composed> {
   switch (row.kind) {
-    case 'mention': {
-      const { recipient, peep } = await loadMentionEmail(row);
+    case 'mention':
+    case 'reply': {
+      const { recipient, peep } = await loadPeepEmail(row);
       if (!recipient || !peep) return { cancel: 'peep deleted' };
-      if (!recipient.mentionEmails) return { cancel: 'unsubscribed' };
+      if (!(row.kind === 'mention' ? recipient.mentionEmails : recipient.replyEmails)) return { cancel: 'unsubscribed' };
       if (!recipient.verified) return { cancel: 'address not verified' };
       if (peep.authorHidden) return { cancel: 'author muted or blocked' };
-      return { message: await buildMentionMessage({ outboxId: row.id, recipient, peep }) };
+      const build = row.kind === 'mention' ? buildMentionMessage : buildReplyMessage;
+      return { message: await build({ outboxId: row.id, recipient, peep }) };
     }
-    // Replaced by the replies work: until then no row of this kind is written.
-    case 'reply':
-      return { cancel: 'reply mail not built' };
     case 'mention_digest': {
       const recipient = await loadRecipient(row);
       const { heldIds, peeps, notListed } = await loadDigestItems({ recipientId: row.recipientId, limit: DIGEST_LISTS_AT_MOST });

@@ -1,9 +1,10 @@
 import 'server-only';
 import { render, toPlainText } from '@react-email/render';
 import MentionEmail from '@/emails/mention-email';
+import ReplyEmail from '@/emails/reply-email';
 import { env } from '../env';
 import { formatFullTime } from '../time';
-import { signUnsubscribeToken } from '../unsubscribe-token';
+import { signUnsubscribeToken, type EmailKind } from '../unsubscribe-token';
 
 type Input = {
   outboxId: number;
@@ -11,14 +12,21 @@ type Input = {
   peep: { id: number; body: string; createdAt: Date; authorName: string; authorUsername: string };
 };
 
-/** The whole message for one outbox row; the same row always yields the same Message-ID, so a retry is recognisable. */
-export async function buildMentionMessage({ outboxId, recipient, peep }: Input) {
+const TEMPLATES = { mention: MentionEmail, reply: ReplyEmail };
+const SUBJECTS = { mention: 'mentioned you on Chitter', reply: 'replied to your peep on Chitter' };
+
+/**
+ * The whole message about one peep (a mention, or a reply to the recipient's peep) for one outbox row; the same row
+ * always yields the same Message-ID, so a retry is recognisable. Its unsubscribe link turns off that kind only.
+ */
+async function buildPeepMessage(kind: EmailKind, { outboxId, recipient, peep }: Input) {
   const { APP_URL, MAIL_FROM } = env();
   const base = APP_URL.replace(/\/+$/, '');
-  const token = signUnsubscribeToken(recipient.id, 'mention');
+  const token = signUnsubscribeToken(recipient.id, kind);
   const unsubscribeUrl = `${base}/unsubscribe/${token}`;
+  const Template = TEMPLATES[kind];
   const html = await render(
-    <MentionEmail
+    <Template
       recipientName={recipient.name}
       authorName={peep.authorName}
       authorUsername={peep.authorUsername}
@@ -32,10 +40,10 @@ export async function buildMentionMessage({ outboxId, recipient, peep }: Input) 
   return {
     from: MAIL_FROM,
     to: recipient.email,
-    subject: `${peep.authorName} (@${peep.authorUsername}) mentioned you on Chitter`,
+    subject: `${peep.authorName} (@${peep.authorUsername}) ${SUBJECTS[kind]}`,
     html,
     text: toPlainText(html),
-    messageId: `<mention-${outboxId}@${new URL(base).hostname}>`,
+    messageId: `<${kind}-${outboxId}@${new URL(base).hostname}>`,
     headers: {
       'List-Unsubscribe': `<${base}/api/unsubscribe/${token}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -43,3 +51,6 @@ export async function buildMentionMessage({ outboxId, recipient, peep }: Input) 
     },
   };
 }
+
+export const buildMentionMessage = (input: Input) => buildPeepMessage('mention', input);
+export const buildReplyMessage = (input: Input) => buildPeepMessage('reply', input);

@@ -47,13 +47,19 @@ test('every page, in each of its states, has no serious or critical accessibilit
   await expect(page.getByRole('button', { name: `Reposted: peep by ${other.name}` })).toBeVisible();
   await page.getByRole('button', { name: `Like: peep by ${other.name}` }).click();
   await expect(page.getByRole('link', { name: '1 like', exact: true })).toBeVisible();
+  // A reply, so the thread has one below its peep and the reply's own page has a peep above it.
+  await page.getByLabel(`Replying to @${other.username}`).fill(`@${other.username} a reply ${tag}`);
+  await page.getByRole('button', { name: 'Reply', exact: true }).click();
+  const replies = page.getByRole('list', { name: 'Replies' }).getByRole('article');
+  await expect(replies).toHaveCount(1);
+  const replyPeep = (await replies.getByRole('link', { name: 'now' }).getAttribute('href'))!;
   await page.goto('/following');
   await postPeep(page, ownBody);
   await expect(page.getByRole('article').filter({ hasText: otherBody })).toContainText(`reposted by ${ada.name}`);
   const ownPeep = await peepPath(page, ownBody);
   const session = await page.context().storageState();
 
-  const loggedOutPaths = ['/', '/login', '/signup', `/u/${other.username}`, `/unsubscribe/not-a-token`, '/verify/not-a-token', '/verify/confirmed', '/no/such/page', '/forgot', '/forgot?sent=1', '/reset/not-a-token', '/undo-email/not-a-token', '/undo-email/done', '/goodbye', `${otherPeep}/likes`, `/tags/axe${tag}`];
+  const loggedOutPaths = ['/', '/login', '/signup', `/u/${other.username}`, otherPeep, replyPeep, `/unsubscribe/not-a-token`, '/verify/not-a-token', '/verify/confirmed', '/no/such/page', '/forgot', '/forgot?sent=1', '/reset/not-a-token', '/undo-email/not-a-token', '/undo-email/done', '/goodbye', `${otherPeep}/likes`, `/tags/axe${tag}`];
   // A page of older peeps: everything before a moment from now, without the first page's compose box.
   const older = `/?before=${encodeCursor({ createdAt: new Date(Date.now() + 60_000), kind: 0, id: 1 })}`;
   const search = (q: string, tab = '') => `/search?${new URLSearchParams({ q, ...(tab && { tab }) })}`;
@@ -63,6 +69,8 @@ test('every page, in each of its states, has no serious or critical accessibilit
     older,
     otherPeep,
     `${otherPeep}/likes`,
+    `${otherPeep}?reply=1`,
+    replyPeep,
     ownPeep,
     `${ownPeep}/delete`,
     search(other.username),

@@ -7,9 +7,8 @@ import { countUnreadNotifications, listNotifications, markNotificationsSeen, UNR
 import { deletePeep } from '@/db/queries/peeps';
 import { repostPeep, undoRepost } from '@/db/queries/reposts';
 import { describeGroup, groupNotifications } from '@/lib/notification-groups';
-import { publishPeep } from '@/lib/publish-peep';
+import { publishPeep, publishReply } from '@/lib/publish-peep';
 import { likePeep, unlikePeep } from '@/db/queries/likes';
-import { insertReply } from '../support/conversation-rows';
 import { insertPeep, insertPerson } from '../support/rows';
 
 const person = insertPerson;
@@ -17,6 +16,12 @@ const person = insertPerson;
 async function post(authorId: number, body: string): Promise<number> {
   const published = await publishPeep({ authorId, body });
   if (published.limited) throw new Error('limited');
+  return published.id;
+}
+
+async function reply(authorId: number, replyToId: number, body: string): Promise<number> {
+  const published = await publishReply({ authorId, replyToId, body });
+  if (published.limited || 'refused' in published) throw new Error('reply not written');
   return published.id;
 }
 
@@ -64,7 +69,7 @@ describe('notifications are written with the deed', () => {
     const peepId = await post(ana.id, 'mine');
     await likePeep({ userId: ana.id, peepId: peepId });
     await repostPeep({ userId: ana.id, peepId });
-    await insertReply(ana.id, peepId, 'replying to myself');
+    await reply(ana.id, peepId, 'replying to myself');
     await post(ana.id, 'talking to @ana');
     expect((await listNotifications({ userId: ana.id })).rows).toEqual([]);
   });
@@ -74,7 +79,7 @@ describe('notifications are written with the deed', () => {
     const bea = await person('bea', 'Bea');
     const cal = await person('cal', 'Cal');
     const peepId = await post(ana.id, 'question?');
-    const replyId = await insertReply(bea.id, peepId, '@ana @cal answer', [ana.id, cal.id]);
+    const replyId = await reply(bea.id, peepId, '@ana @cal answer');
     const forAna = await listNotifications({ userId: ana.id });
     expect(forAna.rows.map((r) => [r.kind, r.peep?.id])).toEqual([['reply', replyId]]);
     expect(await shown(cal.id)).toEqual(['Bea mentioned you']);

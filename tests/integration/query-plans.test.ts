@@ -16,6 +16,8 @@ import { findAvatarImage, findUsernames } from '@/db/queries/profiles';
 import { findSessionUser, listLiveSessions, liveSessionsAmong } from '@/db/queries/sessions';
 import { listTrendingTags } from '@/db/queries/tags';
 import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline, listTagTimeline } from '@/db/queries/timelines';
+import { listAncestors, listReplies } from '@/db/queries/threads';
+import { loadPeepEmail } from '@/db/queries/outbox';
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Filter?: string; Plans?: PlanNode[] };
 type Sent = { text: string; params: unknown[] };
@@ -187,6 +189,24 @@ describe('query plans, as the query functions send them', () => {
       'tag page, later page': () => listTagTimeline({ tag: 'tag7', viewerId: 42, before: first.next }),
       'tag page, newer page': () => listTagTimeline({ tag: 'tag7', viewerId: 42, after: first.next }),
       'trending tags': () => listTrendingTags(),
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('read a thread, its chain of peeps above and its replies a page at a time, and a reply mail, through indexes', async () => {
+    const db = await getDb();
+    // Every tenth peep answers the one before it, so chains run ten deep; peep 600 gets 300 replies by many people.
+    await db.execute(sql`update peeps set reply_to_id = id + 1, reply_to_user_id = 1 + ((id + 1) % 3000), is_reply = true where id % 10 <> 0 and id < 29990`);
+    await db.execute(sql`insert into peeps (author_id, body, created_at, reply_to_id, reply_to_user_id, is_reply)
+      select 1 + (i * 7 % 3000), 'reply ' || i, now() - (i || ' seconds')::interval, 600, 1 + (600 % 3000), true from generate_series(1, 300) i`);
+    await db.execute(sql`analyze peeps`);
+    const first = await listReplies({ peepId: 600, limit: 5 });
+    expect(first.next).toBeTruthy();
+    const found = await wholeScansIn({
+      'a peep’s ancestors': () => listAncestors({ peepId: 595, viewerId: 42 }),
+      'a peep’s replies': () => listReplies({ peepId: 600, viewerId: 42 }),
+      'a peep’s replies, later page': () => listReplies({ peepId: 600, viewerId: 42, after: first.next }),
+      'a reply mail': () => loadPeepEmail({ recipientId: 42, peepId: 600 }),
     });
     expect(found).toEqual([]);
   });

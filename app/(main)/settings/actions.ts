@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { saveUserSettings, setMentionEmails } from '@/db/queries/users';
+import { saveUserSettings, setEmailSetting } from '@/db/queries/users';
 import { pagesChanged } from '@/lib/page-version';
 import { getViewer } from '@/auth/current-user';
 import { refuseWithNotice, setResponseStatus } from '@/server/context';
@@ -11,7 +11,7 @@ import { takeWriteAttempt, waitMessage } from '@/lib/rate-limit';
 import { verifyUnsubscribeToken } from '@/lib/unsubscribe-token';
 
 const checkbox = z.enum(['on']).optional();
-const settingsSchema = z.object({ mentionEmails: checkbox, showOnline: checkbox });
+const settingsSchema = z.object({ mentionEmails: checkbox, replyEmails: checkbox, showOnline: checkbox });
 
 export async function saveSettings(form: FormData): Promise<void> {
   const viewer = await getViewer();
@@ -25,9 +25,10 @@ export async function saveSettings(form: FormData): Promise<void> {
     revalidatePath('/settings');
     return;
   }
-  const parsed = settingsSchema.safeParse({ mentionEmails: form.get('mentionEmails') ?? undefined, showOnline: form.get('showOnline') ?? undefined });
+  const parsed = settingsSchema.safeParse({ mentionEmails: form.get('mentionEmails') ?? undefined, replyEmails: form.get('replyEmails') ?? undefined, showOnline: form.get('showOnline') ?? undefined });
   if (!parsed.success) redirect('/settings');
-  await saveUserSettings({ userId: user.id, mentionEmails: parsed.data.mentionEmails === 'on', hideOnline: parsed.data.showOnline !== 'on' });
+  const { mentionEmails, replyEmails, showOnline } = parsed.data;
+  await saveUserSettings({ userId: user.id, mentionEmails: mentionEmails === 'on', replyEmails: replyEmails === 'on', hideOnline: showOnline !== 'on' });
   // Showing or hiding one’s online status changes the “Who’s online” panel on every page that has it.
   await pagesChanged();
   revalidatePath('/settings');
@@ -39,6 +40,6 @@ export async function unsubscribe(form: FormData): Promise<void> {
   const token = String(form.get('token') ?? '');
   const verified = verifyUnsubscribeToken(token);
   if (!verified) redirect(`/unsubscribe/${encodeURIComponent(token) || 'invalid'}`);
-  await setMentionEmails({ userId: verified.userId, enabled: false });
+  await setEmailSetting({ ...verified, enabled: false });
   redirect(`/unsubscribe/${token}?done=1`);
 }

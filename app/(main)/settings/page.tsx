@@ -32,6 +32,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
               <input type="checkbox" name="mentionEmails" defaultChecked={settings.mentionEmails} />
               <span>Email me when someone mentions me in a peep</span>
             </label>
+            <label className="checkbox">
+              <input type="checkbox" name="replyEmails" defaultChecked={settings.replyEmails} />
+              <span>Email me when someone replies to my peep</span>
+            </label>
           </fieldset>
           <fieldset>
             <legend>Privacy</legend>

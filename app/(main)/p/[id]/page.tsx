@@ -2,13 +2,14 @@ import type { Metadata } from 'next';
 import { Live } from '@/app/_components/live';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { PeepItem } from '@/app/_components/peep-item';
 import { readOrUnavailable } from '@/app/_components/unavailable';
 import { isBlockedBetween } from '@/db/queries/mutes-and-blocks';
 import { findPeep } from '@/db/queries/timelines';
 import { getCurrentUser } from '@/auth/current-user';
+import { BadPageLink, parseBefore } from '../../before-param';
+import { Thread } from './thread';
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ reply?: string | string[]; after?: string | string[] }> };
 
 function peepId(raw: string): number | null {
   return /^[1-9]\d{0,14}$/.test(raw) ? Number(raw) : null;
@@ -21,9 +22,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: peep ? `${peep.author.name}: “${peep.body.slice(0, 60)}”` : 'Peep not found' };
 }
 
-export default async function PeepPage({ params }: Props) {
+export default async function PeepPage({ params, searchParams }: Props) {
   const id = peepId((await params).id);
   if (!id) notFound();
+  const query = await searchParams;
+  // `?after=` pages through the replies; a cursor this app did not make is a 400.
+  const after = parseBefore(query.after);
+  if (after === null) return <BadPageLink back={`/p/${id}`} />;
   const read = await readOrUnavailable(async () => {
     const viewer = await getCurrentUser();
     const peep = await findPeep({ id, viewerId: viewer?.id });
@@ -52,9 +57,7 @@ export default async function PeepPage({ params }: Props) {
         Peep by <bdi>{peep.author.name}</bdi>
       </h1>
       <Live stream={`p:${peep.id}`} viewerId={viewer?.id} />
-      <div className="peeps single">
-        <PeepItem peep={peep} viewer={viewer} returnTo={`/p/${peep.id}`} />
-      </div>
+      <Thread peep={peep} viewer={viewer} after={after} focusReply={query.reply === '1'} />
     </>
   );
 }

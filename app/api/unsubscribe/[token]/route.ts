@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { setMentionEmails } from '@/db/queries/users';
+import { setEmailSetting } from '@/db/queries/users';
 import { env } from '@/lib/env';
 import { verifyUnsubscribeToken } from '@/lib/unsubscribe-token';
 
@@ -9,7 +9,7 @@ type Context = { params: Promise<{ token: string }> };
 export async function POST(_request: Request, { params }: Context) {
   const verified = verifyUnsubscribeToken((await params).token);
   if (!verified) return NextResponse.json({ error: 'This unsubscribe link is not valid.' }, { status: 400 });
-  await setMentionEmails({ userId: verified.userId, enabled: false });
+  await setEmailSetting({ ...verified, enabled: false });
   return NextResponse.json({ unsubscribed: verified.kind });
 }
 
