@@ -17,7 +17,7 @@ test('what B does to A reaches A’s header live on another page, and A’s noti
   const benPage = await (await browser.newContext()).newPage();
   await signUp(benPage, ben);
 
-  // Ana reads the stream; Ben follows her, reposts her peep and mentions her, and her count rises without a reload.
+  // Ana reads the stream; Ben follows her, reposts and likes her peep and mentions her, and her count rises without a reload.
   await anaPage.goto('/');
   await expect(notificationsLink(anaPage, 'Notifications')).toBeVisible();
   await benPage.goto(`/u/${ana.username}`);
@@ -25,21 +25,25 @@ test('what B does to A reaches A’s header live on another page, and A’s noti
   await expect(notificationsLink(anaPage, 'Notifications, 1 unread')).toBeVisible();
   await benPage.getByRole('article').filter({ hasText: body }).getByRole('button', { name: `Repost: peep by ${ana.name}` }).click();
   await expect(notificationsLink(anaPage, 'Notifications, 2 unread')).toBeVisible();
+  await benPage.getByRole('article').filter({ hasText: body }).getByRole('button', { name: `Like: peep by ${ana.name}` }).click();
+  await expect(notificationsLink(anaPage, 'Notifications, 3 unread')).toBeVisible();
   await benPage.goto('/');
   await postPeep(benPage, `Hello @${ana.username}`);
-  await expect(notificationsLink(anaPage, 'Notifications, 3 unread')).toBeVisible();
-  await expect(notificationsLink(anaPage, 'Notifications, 3 unread')).toContainText('3');
+  await expect(notificationsLink(anaPage, 'Notifications, 4 unread')).toBeVisible();
+  await expect(notificationsLink(anaPage, 'Notifications, 4 unread')).toContainText('4');
 
   // She opens them: newest first, each unread one marked, and the count clears once the page is shown.
-  await notificationsLink(anaPage, 'Notifications, 3 unread').click();
+  await notificationsLink(anaPage, 'Notifications, 4 unread').click();
   await expect(anaPage).toHaveURL('/notifications');
   const rows = anaPage.getByRole('list', { name: 'Notifications' }).getByRole('listitem').filter({ hasText: 'Unread:' });
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(4);
   await expect(rows.nth(0)).toContainText(`${ben.name} mentioned you`);
   await expect(rows.nth(0).getByRole('article')).toContainText(`Hello @${ana.username}`);
-  await expect(rows.nth(1)).toContainText(`${ben.name} reposted your peep`);
+  await expect(rows.nth(1)).toContainText(`${ben.name} liked your peep`);
   await expect(rows.nth(1)).toContainText(body);
-  await expect(rows.nth(2)).toContainText(`${ben.name} followed you`);
+  await expect(rows.nth(2)).toContainText(`${ben.name} reposted your peep`);
+  await expect(rows.nth(2)).toContainText(body);
+  await expect(rows.nth(3)).toContainText(`${ben.name} followed you`);
   await expect(notificationsLink(anaPage, 'Notifications')).toBeVisible();
   await expect(notificationsLink(anaPage, 'Notifications').locator('.unread-badge')).toHaveCount(0);
 
@@ -50,7 +54,7 @@ test('what B does to A reaches A’s header live on another page, and A’s noti
 
   // Read: on a fresh load nothing is marked, here or on any other page.
   await anaPage.reload();
-  await expect(anaPage.getByRole('list', { name: 'Notifications' }).getByRole('listitem')).toHaveCount(3);
+  await expect(anaPage.getByRole('list', { name: 'Notifications' }).getByRole('listitem')).toHaveCount(4);
   await expect(anaPage.getByText('Unread:')).toHaveCount(0);
   await anaPage.goto('/');
   await expect(notificationsLink(anaPage, 'Notifications')).toBeVisible();
