@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { closeDb, databaseKind } from '../db';
 import { runMigrations } from '../db/migrate';
-import { analyzeAll, countRealUsers, fixCounts, hasConversations, seedFollows, seedLikes, seedPeeps, seedReplies, seedReposts, seedTags, seedUsers, tableCounts } from '../db/queries/seed';
+import { addTagsAndLikeCounts, analyzeAll, countRealUsers, fixReplyCounts, hasConversations, seedFollows, seedLikes, seedPeeps, seedReplies, seedReposts, seedTags, seedUsers, tableCounts } from '../db/queries/seed';
 import { hashPassword } from '../auth/password';
 import { SEED_PASSWORD } from '../db/seed-names';
 
@@ -57,10 +57,10 @@ async function main() {
     console.log(`  ${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   };
   const talk = async (replyCount: number) => {
-    await step('replies', () => seedReplies({ count: replyCount, thread }));
-    await step('tags', () => seedTags({ percent: conversations.tags }));
-    await step('likes', () => seedLikes({ perPeep: conversations.likes }));
-    await step('like and reply counts', fixCounts);
+    await step('replies', () => seedReplies({ count: replyCount, thread, likesPerPeep: conversations.likes }));
+    await step('reply counts', fixReplyCounts);
+    await step('tags', seedTags);
+    await step('likes', seedLikes);
   };
   if (values['conversations-only']) {
     if (await hasConversations()) {
@@ -69,12 +69,13 @@ async function main() {
     }
     const existing = (await tableCounts()).peeps;
     console.log(`Adding conversations to the ${await databaseKind()} database's ${existing} peeps: ${Math.floor(existing / 10)} replies, a thread of ${thread}, ${conversations.likes} likes a peep, tags on ${conversations.tags}%`);
+    await step('tags and like counts', () => addTagsAndLikeCounts({ tagPercent: conversations.tags, likesPerPeep: conversations.likes }));
     await talk(Math.floor(existing / 10));
   } else {
     console.log(`Seeding the ${await databaseKind()} database: ${users} people, ${peeps} peeps (${replies} of them replies), ${follows} follows each, ${reposts} reposts, ${conversations.likes} likes a peep, tags on ${conversations.tags}%`);
     const passwordHash = await hashPassword(SEED_PASSWORD);
     await step('people', () => seedUsers({ count: users, passwordHash }));
-    await step('peeps', () => seedPeeps({ count: Math.max(0, peeps - replies - thread) }));
+    await step('peeps', () => seedPeeps({ count: Math.max(0, peeps - replies - thread), tagPercent: conversations.tags, likesPerPeep: conversations.likes }));
     await step('follows', () => seedFollows({ perUser: follows }));
     await step('reposts', () => seedReposts({ count: reposts }));
     await talk(replies);
