@@ -22,7 +22,9 @@ export async function bootServer(): Promise<void> {
   const stopListening = await listen(
     LIVE_CHANNEL,
     (payload) => {
-      serverHooks()?.invalidatePageCache();
+      const liker = likerOf(payload);
+      if (liker === null) serverHooks()?.invalidatePageCache();
+      else serverHooks()?.invalidatePersonPages(liker);
       deliverLiveMessage(payload);
     },
     () => serverHooks()?.invalidatePageCache(),
@@ -44,4 +46,16 @@ export async function bootServer(): Promise<void> {
     await Promise.all([stopWorker?.(), stopHousekeeping?.()]);
     await closeDb();
   });
+}
+
+/** Who a like or unlike on the live channel is by (only their kept pages change), or null for any other message. */
+function likerOf(payload: string): number | null {
+  // Most messages are not likes: not worth parsing.
+  if (!payload.includes('"like"') && !payload.includes('"unlike"')) return null;
+  try {
+    const message = JSON.parse(payload) as { kind?: unknown; actorId?: unknown };
+    return (message.kind === 'like' || message.kind === 'unlike') && typeof message.actorId === 'number' ? message.actorId : null;
+  } catch {
+    return null;
+  }
 }

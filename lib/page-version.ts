@@ -24,3 +24,12 @@ export async function pagesChanged(kind: 'pages' | 'presence' = 'pages'): Promis
 export function livePagesChanged(): void {
   serverHooks()?.invalidatePageCache();
 }
+
+/**
+ * After a like or its undoing, which changes a count on other people's pages (kept up to the cache lifetime, as who
+ * is online is) and the button on the liker's own: drop only the liker's pages here; the like's NOTIFY does the same
+ * on every other instance (lib/boot.ts).
+ */
+export function ownPagesChanged(userId: number): void {
+  serverHooks()?.invalidatePersonPages(userId);
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { countGraphemes, PEEP_MAX_GRAPHEMES } from './graphemes';
+import { PEEP_MAX_GRAPHEMES } from './graphemes';
+import { peepLength } from './peep-length';
 
 // Characters that no name may hold: C0, DEL and C1 controls and the line and paragraph separators (they break mail
 // headers); bidi embeddings, overrides, isolates and marks (they make a name render as someone else's or reverse the
@@ -68,7 +69,7 @@ export const emailChangeSchema = z.object({
 });
 
 // The raw bound comes first and aborts: grapheme counting, whose cost grows faster than the text, only ever sees
-// text under it.
+// text under it. A web address counts 23 characters (peepLength), so the raw bound, not 280, limits a long one.
 export const peepSchema = z.object({
   body: field('Write something first')
     .max(RAW_LIMITS.peep, { message: `Peeps are at most ${PEEP_MAX_GRAPHEMES} characters`, abort: true })
@@ -76,7 +77,7 @@ export const peepSchema = z.object({
     .refine((v) => v.length > 0, 'Write something first')
     // PostgreSQL text cannot hold NUL; nothing typed contains one.
     .refine((v) => !v.includes('\u0000'), 'Peeps cannot contain NUL characters')
-    .refine((v) => countGraphemes(v) <= PEEP_MAX_GRAPHEMES, `Peeps are at most ${PEEP_MAX_GRAPHEMES} characters`),
+    .refine((v) => peepLength(v) <= PEEP_MAX_GRAPHEMES, `Peeps are at most ${PEEP_MAX_GRAPHEMES} characters`),
   // The compose form's idempotency key. A form without one (left open from an older release) still posts.
   clientKey: z
     .union([z.literal('').transform(() => undefined), z.uuid({ error: 'This form could not be read; reload the page and peep again' })])

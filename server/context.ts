@@ -21,6 +21,8 @@ export type RequestState = {
 export type ServerHooks = {
   /** Drops this process's cached pages now. */
   invalidatePageCache(): void;
+  /** Drops this process's pages cached for one person (after a write that changes only what they see, a like). */
+  invalidatePersonPages(userId: number): void;
 };
 
 /**

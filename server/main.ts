@@ -53,7 +53,7 @@ async function serve(settings: Env, dev: boolean): Promise<void> {
     stopping: () => stopping,
   });
   if (pageCache) {
-    installServerHooks({ invalidatePageCache: () => pageCache.invalidate() });
+    installServerHooks({ invalidatePageCache: () => pageCache.invalidate(), invalidatePersonPages: (userId) => pageCache.invalidatePerson(userId) });
   }
   await app.prepare();
   // First, so a response sent at once while stopping (a health check, a refusal) also says Connection: close.

@@ -87,8 +87,11 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
   return outcome;
 }
 
-type Entry = { page: PreparedPage; at: number; generation: number; pageVersion: string | null };
-type Flight = { generation: number; pageVersion: string | null; done: Promise<{ page: PreparedPage; stored: boolean } | null> };
+type Entry = { page: PreparedPage; at: number; generation: number; pageVersion: string | null; ownGeneration: number };
+type Flight = { generation: number; pageVersion: string | null; ownGeneration: number; done: Promise<{ page: PreparedPage; stored: boolean } | null> };
+
+// Past this many people whose own pages were dropped one by one, all pages are dropped and the count starts again.
+const MAX_OWN_GENERATIONS = 10_000;
 
 export function createPageCache({ render, ttlMs = 10_000, waitMs = 1_000, maxStaleMs = 300_000, renderTimeoutMs = 15_000, maxBytes = 32 * 1024 * 1024, now = Date.now }: PageCacheOptions) {
   const sentinel = `chitter${randomBytes(32).toString('base64url')}`;
@@ -97,6 +100,9 @@ export function createPageCache({ render, ttlMs = 10_000, waitMs = 1_000, maxSta
   const flights = new Map<string, Flight>();
   let bytes = 0;
   let generation = 0;
+  // A person's own write that changes only what they see (a like): their pages alone are dropped, by id.
+  const ownGenerations = new Map<number, number>();
+  const ownGeneration = (owner: PageOwner) => (owner.kind === 'person' ? (ownGenerations.get(owner.id) ?? 0) : 0);
 
   const keyOf = (url: string, owner: PageOwner) => (owner.kind === 'person' ? `${owner.id} ${url}` : `- ${url}`);
 
@@ -139,6 +145,7 @@ export function createPageCache({ render, ttlMs = 10_000, waitMs = 1_000, maxSta
 
   const fly = (key: string, url: string, owner: PageOwner): Flight => {
     const started = generation;
+    const startedOwn = ownGeneration(owner);
     // A render that never finishes must not hold the cache: past the bound, the next request starts another.
     let timer: NodeJS.Timeout | undefined;
     const bounded = Promise.race([
@@ -149,8 +156,8 @@ export function createPageCache({ render, ttlMs = 10_000, waitMs = 1_000, maxSta
       (rendered) => {
         const page = prepare(rendered);
         // A write that landed while this page rendered has made it stale before it could be stored.
-        const stored = storable(rendered, owner) && started === generation;
-        if (stored) keep(key, { page, at: now(), generation: started, pageVersion: versionOf(owner) });
+        const stored = storable(rendered, owner) && started === generation && startedOwn === ownGeneration(owner);
+        if (stored) keep(key, { page, at: now(), generation: started, pageVersion: versionOf(owner), ownGeneration: startedOwn });
         return { page, stored };
       },
       (err: unknown) => {
@@ -158,7 +165,7 @@ export function createPageCache({ render, ttlMs = 10_000, waitMs = 1_000, maxSta
         return null;
       },
     );
-    const mine = { generation: started, pageVersion: versionOf(owner), done };
+    const mine = { generation: started, pageVersion: versionOf(owner), ownGeneration: startedOwn, done };
     flights.set(key, mine);
     void done.finally(() => {
       if (flights.get(key) === mine) flights.delete(key);
@@ -166,7 +173,8 @@ export function createPageCache({ render, ttlMs = 10_000, waitMs = 1_000, maxSta
     return mine;
   };
 
-  const fresh = (entry: Entry, owner: PageOwner) => entry.generation === generation && now() - entry.at < ttlMs && entry.pageVersion === versionOf(owner);
+  const fresh = (entry: Entry, owner: PageOwner) =>
+    entry.generation === generation && now() - entry.at < ttlMs && entry.pageVersion === versionOf(owner) && entry.ownGeneration === ownGeneration(owner);
 
   return {
     /** The kept page, or a render's result shared with every request for the same page that waited for it. */
@@ -180,7 +188,7 @@ export function createPageCache({ render, ttlMs = 10_000, waitMs = 1_000, maxSta
         return { source: 'hit', page: entry.page };
       }
       const flight = flights.get(key);
-      const joinable = flight && flight.generation === generation && flight.pageVersion === versionOf(owner);
+      const joinable = flight && flight.generation === generation && flight.pageVersion === versionOf(owner) && flight.ownGeneration === ownGeneration(owner);
       const mine = joinable ? flight : fly(key, url, owner);
       // A person waits for their own page: a previous copy could lack the peep they have just posted.
       const outcome = owner.kind === 'person' ? await mine.done : await within(mine.done, waitMs);
@@ -194,6 +202,16 @@ export function createPageCache({ render, ttlMs = 10_000, waitMs = 1_000, maxSta
     },
     invalidate(): void {
       generation++;
+      ownGenerations.clear();
+    },
+    /** Drops the pages kept for one person only (everyone else's, and logged-out ones, stay). */
+    invalidatePerson(userId: number): void {
+      if (ownGenerations.size >= MAX_OWN_GENERATIONS && !ownGenerations.has(userId)) {
+        generation++;
+        ownGenerations.clear();
+        return;
+      }
+      ownGenerations.set(userId, (ownGenerations.get(userId) ?? 0) + 1);
     },
     /** What the cache holds, for tests and the bench. */
     size(): { pages: number; bytes: number } {

@@ -7,13 +7,14 @@ import { z } from 'zod';
 import { foreignKeyViolation, isDatabaseUnavailable } from '@/db/errors';
 import { followUser, unfollowUser } from '@/db/queries/follows';
 import { blockPerson, mutePerson, unblockPerson, unmutePerson } from '@/db/queries/mutes-and-blocks';
+import { likePeep, unlikePeep } from '@/db/queries/likes';
 import { deletePeep as deletePeepRow } from '@/db/queries/peeps';
 import { repostPeep, undoRepost } from '@/db/queries/reposts';
 import { refuse, type FormState } from '@/lib/form-state';
-import { livePagesChanged, pagesChanged } from '@/lib/page-version';
+import { livePagesChanged, ownPagesChanged, pagesChanged } from '@/lib/page-version';
 import { publishPeep } from '@/lib/publish-peep';
 import { takeWriteAttempt, waitMessage, type WriteKind } from '@/lib/rate-limit';
-import { refuseWithNotice, setResponseStatus } from '@/server/context';
+import { currentNotice, refuseWithNotice, setResponseStatus } from '@/server/context';
 import { safeLocalPath } from '@/lib/safe-path';
 import { getCurrentUser, getViewer, type CurrentUser } from '@/auth/current-user';
 import { fieldErrorsOf, formValues, HANDLE, peepSchema } from '@/lib/validation';
@@ -96,8 +97,8 @@ async function begin<T>(form: FormData, schema: z.ZodType<T>, kind: WriteKind): 
   return { user, input: parsed.data };
 }
 
-async function finish(form: FormData): Promise<never> {
-  livePagesChanged();
+async function finish(form: FormData, changedHere: () => void = livePagesChanged): Promise<never> {
+  changedHere();
   revalidatePath('/', 'layout');
   redirect(safeLocalPath(form.get('next')));
 }
@@ -176,4 +177,49 @@ export async function unblock(form: FormData): Promise<void> {
   if (!started) return;
   await unblockPerson({ userId: started.user.id, username: started.input.username });
   await silencingChanged(form);
+}
+
+/** What a Like button running JavaScript is told when a click is refused, to roll back and say why in place. */
+export type LikeRefusal = { refused: string; logIn?: string };
+
+/**
+ * Like and Unlike, for a plain form (the answer is the page, re-rendered or redirected to) and for the button with
+ * JavaScript, which reads the refusal this returns instead of leaving the page: for a session that has ended, too.
+ */
+async function changeLike(form: FormData, liking: boolean): Promise<LikeRefusal | undefined> {
+  if ((await headers()).has('next-action') && (await getViewer()).kind === 'anonymous') {
+    return { refused: 'You’re logged out.', logIn: `/login?${new URLSearchParams({ next: safeLocalPath(form.get('next')) })}` };
+  }
+  const started = await begin(form, peepIdSchema, 'interaction');
+  if (!started) return { refused: currentNotice() ?? 'Chitter couldn’t do that just now — please try again in a few seconds.' };
+  const { user, input } = started;
+  if (!liking) await unlikePeep({ userId: user.id, peepId: input.peepId });
+  else {
+    const outcome = await likePeep({ userId: user.id, peepId: input.peepId });
+    if (outcome === 'missing') {
+      setResponseStatus(404);
+      return { refused: 'This peep has been deleted.' };
+    }
+    if (outcome === 'blocked') {
+      const refused = 'You can’t like this peep: one of you has blocked the other.';
+      refuseWithNotice(403, refused);
+      revalidatePath('/', 'layout');
+      return { refused };
+    }
+  }
+  // Only the liker's kept pages must change at once; see 0019_likes_live.
+  await finish(form, () => ownPagesChanged(user.id));
+}
+
+export async function like(form: FormData): Promise<void> {
+  await changeLike(form, true);
+}
+
+export async function unlike(form: FormData): Promise<void> {
+  await changeLike(form, false);
+}
+
+/** The Like button with JavaScript: like (`liking=1`) or unlike, answering a refusal instead of re-rendering the page. */
+export async function toggleLike(form: FormData): Promise<LikeRefusal | undefined> {
+  return changeLike(form, form.get('liking') === '1');
 }

@@ -3,7 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { useSafeActionState } from '@/app/_components/safe-form';
-import { countGraphemes, PEEP_MAX_GRAPHEMES } from '@/lib/graphemes';
+import { PEEP_MAX_GRAPHEMES } from '@/lib/graphemes';
+import { peepLength } from '@/lib/peep-length';
 import type { FormState } from '@/lib/form-state';
 import { postPeep } from './actions';
 import { clearPeepDraft, keptPeepDraft, newPeepKey, peepDraftFor, savePeepDraft, subscribeToPeepDraft, type PeepDraft } from './peep-draft';
@@ -40,7 +41,7 @@ export function ComposeForm({ name, handle, returnTo, freshKey }: Props) {
     clearPeepDraft();
     setEdited({ body: '', key: newPeepKey() });
   }
-  const count = countGraphemes(draft.body.trim());
+  const count = peepLength(draft.body.trim());
   const { unknown, renamed } = useUnknownHandles(draft.body);
   // Until hydration the counter cannot run, so the button stays usable for a browser without JavaScript.
   // React renders the server snapshot (false) on the server and while hydrating, then the client's (true).

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Live } from '@/app/_components/live';
-import { OnlinePanel } from '@/app/_components/online-panel';
+import { Sidebar } from '@/app/_components/sidebar';
 import { Timeline } from '@/app/_components/timeline';
 import { TimelineTabs } from '@/app/_components/timeline-tabs';
 import { readOrUnavailable, unavailablePage } from '@/app/_components/unavailable';
@@ -44,7 +44,7 @@ export default async function EveryonePage({ searchParams }: { searchParams: Pro
             </p>
           </section>
         ))}
-      {first && read && <OnlinePanel />}
+      {first && read && <Sidebar />}
       {first && read && <Live stream="everyone" viewerId={user?.id} />}
       {read ? <Timeline page={read.value} viewer={user} basePath="/" empty={!first ? 'No older peeps.' : 'No peeps yet. Be the first!'} /> : unavailablePage()}
     </>

@@ -50,10 +50,19 @@ export function LiveUpdates({ stream, since, viewerId }: Props) {
     source.addEventListener('peep', arrived('peep'));
     source.addEventListener('repost', arrived('repost'));
     source.addEventListener('unrepost', () => stream.startsWith('p:') && router.refresh());
+    // Only a peep's own page hears its likes (lib/live/streams.ts). A popular peep's burst of them refreshes its
+    // count once a second, not once a like.
+    let likesSettle: ReturnType<typeof setTimeout> | undefined;
+    const likesChanged = () => (likesSettle ??= setTimeout(() => ((likesSettle = undefined), router.refresh()), 1000));
+    source.addEventListener('like', likesChanged);
+    source.addEventListener('unlike', likesChanged);
     source.addEventListener('delete', gone);
     source.addEventListener('presence', () => window.dispatchEvent(new Event(PRESENCE_EVENT)));
     source.addEventListener('reload', () => setStale(true));
-    return () => source.close();
+    return () => {
+      clearTimeout(likesSettle);
+      source.close();
+    };
   }, [stream, since, viewerId, router]);
 
   const count = waiting.length;

@@ -2,16 +2,28 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { deletePeep, repost, unrepost } from '@/app/(main)/actions';
+import { LikeButton } from './like-button';
 import { SafeForm } from './safe-form';
 
-type Props = { peepId: number; authorName: string; reposted: boolean; repostCount: number; canRepost: boolean; mine: boolean; returnTo: string; afterDelete: string };
+type Props = {
+  peepId: number;
+  authorName: string;
+  reposted: boolean;
+  repostCount: number;
+  canRepost: boolean;
+  liked: boolean;
+  likeCount: number;
+  mine: boolean;
+  returnTo: string;
+  afterDelete: string;
+};
 
 /**
  * A peep's buttons. A client component so that a timeline's server payload carries seven props per peep rather
  * than two forms' worth of elements; the forms still post without JavaScript, and with it a click that doesn't get
  * through says so in the row instead of losing the page.
  */
-export function PeepActions({ peepId, authorName, reposted, repostCount, canRepost, mine, returnTo, afterDelete }: Props) {
+export function PeepActions({ peepId, authorName, reposted, repostCount, canRepost, liked, likeCount, mine, returnTo, afterDelete }: Props) {
   return (
     <footer className="peep-actions">
       {canRepost && (
@@ -25,6 +37,7 @@ export function PeepActions({ peepId, authorName, reposted, repostCount, canRepo
       )}
       {/* Only a count worth reading: "0 reposts" under every peep is noise. */}
       {repostCount > 0 && <span className="repost-count">{`${repostCount.toLocaleString('en-US')} ${repostCount === 1 ? 'repost' : 'reposts'}`}</span>}
+      <LikeButton peepId={peepId} authorName={authorName} liked={liked} likeCount={likeCount} canLike={canRepost} returnTo={returnTo} />
       {mine && <DeleteButton peepId={peepId} returnTo={returnTo} afterDelete={afterDelete} />}
     </footer>
   );

@@ -77,6 +77,8 @@ export function PeepItem({ peep, viewer, repostedBy, alsoRepostedBy, reposterCou
             reposted={peep.reposted}
             repostCount={peep.repostCount}
             canRepost={Boolean(viewer)}
+            liked={peep.liked}
+            likeCount={peep.likeCount}
             mine={mine}
             returnTo={returnTo}
             afterDelete={returnTo.startsWith('/p/') ? profile : returnTo}

@@ -2,7 +2,8 @@ import 'server-only';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { uniqueViolation } from '../errors';
 import { getDb, rowsOf, type Tx } from '../index';
-import { emailOutbox, mentions, peeps, users } from '../schema';
+import { peepTags as tagsOf } from '@/lib/hashtags';
+import { emailOutbox, mentions, peeps, peepTags, users } from '../schema';
 import { hiddenFrom } from './mutes-and-blocks';
 import { countHits, countHitsCte, countedOf, type Counted, type LimitWindow } from './rate-limits';
 
@@ -13,14 +14,14 @@ export type MentionMail = { delaySeconds: number; perSenderPerHour: number; perR
 const MAILED = sql`${emailOutbox.status} not in ('suppressed', 'digest')`;
 
 /**
- * Writes a peep, its mentions and one outbox row per person to email, in one transaction: the mail is as durable as
+ * Writes a peep, its tags, its mentions and one outbox row per person to email, in one transaction: the mail is as durable as
  * the peep, and the person posting never waits for a mail server. Only proven addresses with mention emails on get
  * a row. Past the per-pair hourly cap a mention is not mailed at all; past the per-peep or per-recipient daily cap
  * it waits for that person's daily digest. Returns how many people (other than the author) the peep mentions.
  */
 export async function createPeep({ mentionHandles = [], ...peep }: NewPeep): Promise<Peep> {
   const db = await getDb();
-  if (mentionHandles.length === 0) {
+  if (mentionHandles.length === 0 && tagsOf(peep.body).length === 0) {
     const [written] = await db.insert(peeps).values({ authorId: peep.authorId, body: peep.body, clientKey: peep.clientKey }).returning({ id: peeps.id, createdAt: peeps.createdAt });
     return { ...written, mentioned: 0 };
   }
@@ -36,7 +37,7 @@ export type PeepWrite = { outcome: 'written' | 'repeated'; peep: Peep } | { outc
 /**
  * createPeep, counted against the author's posting limits as part of the write: every window gains a hit, and the
  * peep is written only when all are within their limits. A peep that mentions nobody is one statement, count,
- * repeat check and all. A key is saved once per author (a unique index): a repeat of the same text, even one racing
+ * repeat check and tags all. A key is saved once per author (a unique index): a repeat of the same text, even one racing
  * the first, answers with the first peep. Other text under a used key (two tabs of one cached page) is a new peep,
  * posted without a key.
  */
@@ -51,7 +52,7 @@ export async function createPeepWithinLimits({ limits, ...peep }: NewPeep & { li
           insert into ${peeps} (author_id, body, client_key)
           select ${peep.authorId}, ${peep.body}, case when exists (select 1 from existing) then null else ${key}::uuid end from within_limits where ok
           on conflict (author_id, client_key) where client_key is not null do nothing
-          returning id, created_at)
+          returning id, created_at)${tagsWritten(peep.body)}
         select counted.key, counted.hits, within_limits.ok, written.id, written.created_at,
           existing.id as first_id, existing.created_at as first_created_at, existing.mentioned as first_mentioned
         from (values (1)) as one (x) left join counted on true left join within_limits on true left join written on true
@@ -78,6 +79,14 @@ export async function createPeepWithinLimits({ limits, ...peep }: NewPeep & { li
     if (key && uniqueViolation(err) === 'peeps_author_client_key_key') return repeatOf({ ...peep, limits });
     throw err;
   }
+}
+
+/** A CTE filing the peep `written` returns under its tags, at its time; nothing for a peep without tags. */
+function tagsWritten(body: string): SQL {
+  const tags = tagsOf(body);
+  if (tags.length === 0) return sql``;
+  return sql`, tagged as (insert into ${peepTags} (peep_id, tag, created_at)
+    select written.id, t.tag, written.created_at from written cross join unnest(array[${sql.join(tags.map((t) => sql`${t}`), sql`, `)}]::text[]) as t (tag))`;
 }
 
 type FirstRow = { id: string | number; body: string; created_at: Date | string; mentioned: number | string };
@@ -107,6 +116,9 @@ type Peep = { id: number; createdAt: Date; mentioned: number };
 
 async function writeWithMentions(tx: Tx, { authorId, body, clientKey, mentionHandles = [], mail }: NewPeep): Promise<Peep> {
   const [peep] = await tx.insert(peeps).values({ authorId, body, clientKey }).returning({ id: peeps.id, createdAt: peeps.createdAt });
+  const tags = tagsOf(body);
+  if (tags.length > 0) await tx.insert(peepTags).values(tags.map((tag) => ({ peepId: peep.id, tag, createdAt: peep.createdAt })));
+  if (mentionHandles.length === 0) return { ...peep, mentioned: 0 };
   const found = await tx
     .select({
       id: users.id,

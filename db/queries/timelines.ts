@@ -46,22 +46,24 @@ export type TimelineItem = {
 /** `next` leads to older items, `newer` (on any page but the first) back to the page above this one. */
 export type TimelinePage = { items: TimelineItem[]; next: Cursor | null; newer: Cursor | null };
 
-type Source = { everyone: true } | { home: number } | { profile: number };
+type Source = { everyone: true } | { home: number } | { profile: number } | { tag: string };
 
 /** Which side of a cursor a page lies: older items (`before`, and the first page) or newer ones (`after`). */
 type Range = { before?: Cursor | null; after?: Cursor | null };
 
-const alias = (name: 'p' | 'r') => sql.raw(name);
+const alias = (name: 'p' | 'r' | 't') => sql.raw(name);
 
 // Items are peeps (kind 0) at their own time and reposts (kind 1) at the time of the repost, keyed by (time, kind, id)
 // and read newest first. `<= T` (or `>= T` reading newer) lets the index seek; the row comparison breaks ties at T.
-function inRange(name: 'p' | 'r', kind: 0 | 1, { before, after }: Range): SQL {
+function inRange(name: 'p' | 'r' | 't', kind: 0 | 1, { before, after }: Range): SQL {
   const cursor = before ?? after;
   if (!cursor) return sql``;
   const a = alias(name);
+  // A peep's tag rows (t) are keyed by the peep's id.
+  const id = name === 't' ? sql`t.peep_id` : sql`${a}.id`;
   const t = sql`${cursor.createdAt.toISOString()}::timestamptz`;
   const [seek, compare] = before ? [sql`<=`, sql`<`] : [sql`>=`, sql`>`];
-  return sql` and ${a}.created_at ${seek} ${t} and (${a}.created_at, ${kind}::int, ${a}.id) ${compare} (${t}, ${cursor.kind}::int, ${cursor.id}::bigint)`;
+  return sql` and ${a}.created_at ${seek} ${t} and (${a}.created_at, ${kind}::int, ${id}) ${compare} (${t}, ${cursor.kind}::int, ${cursor.id}::bigint)`;
 }
 
 const direction = ({ after }: Range) => (after ? sql`asc` : sql`desc`);
@@ -106,6 +108,17 @@ function publicItems(range: Range, limit: number, viewerId: number | null | unde
     items: sql`select 0 as kind, p.id as item_id, p.created_at as sort_at, p.id as peep_id, null::bigint as reposter_id
       from peeps p where not ${hiddenFrom(viewerId, sql`p.author_id`)}${inRange('p', 0, range)}
       order by p.created_at ${dir}, p.id ${dir} limit ${limit}`,
+  };
+}
+
+/** A tag's peeps, newest first, walked down the tag's index (a tag row has its peep's time), the viewer's hidden left out. */
+function tagItems(tag: string, range: Range, limit: number, viewerId: number | null | undefined): ItemsQuery {
+  const dir = direction(range);
+  return {
+    items: sql`select 0 as kind, t.peep_id as item_id, t.created_at as sort_at, t.peep_id, null::bigint as reposter_id
+      from peep_tags t join peeps p on p.id = t.peep_id
+      where t.tag = ${tag} and not ${hiddenFrom(viewerId, sql`p.author_id`)}${inRange('t', 0, range)}
+      order by t.created_at ${dir}, t.peep_id ${dir} limit ${limit}`,
   };
 }
 
@@ -283,6 +296,7 @@ function compareKeys(a: Cursor, b: Cursor): number {
  */
 async function readItems(source: Source, range: Range, wanted: number, viewerId: number | null | undefined): Promise<TimelineItem[]> {
   if ('everyone' in source) return (await hydrate(publicItems(range, wanted, viewerId), viewerId)).items;
+  if ('tag' in source) return (await hydrate(tagItems(source.tag, range, wanted, viewerId), viewerId)).items;
   for (let perPerson = wanted; ; perPerson *= 8) {
     const { items, edge } = await hydrate(personalItems(source, range, wanted, perPerson, viewerId), viewerId, source);
     if (!edge) return items;
@@ -334,6 +348,11 @@ export function listHomeTimeline({ userId, ...args }: PageArgs & { userId: numbe
  */
 export function listProfileTimeline({ userId, ...args }: PageArgs & { userId: number }): Promise<TimelinePage> {
   return listTimeline({ profile: userId }, args);
+}
+
+/** The peeps filed under a tag (folded, as lib/hashtags stores it), newest first, but for those of people the viewer hides. */
+export function listTagTimeline({ tag, ...args }: PageArgs & { tag: string }): Promise<TimelinePage> {
+  return listTimeline({ tag }, args);
 }
 
 /** One peep, for its own page. */

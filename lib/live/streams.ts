@@ -85,7 +85,7 @@ function hears(scope: LiveScope, event: LiveMessage, { followers, hiders, repost
     case 'profile':
       return (event.kind === 'peep' || event.kind === 'repost') && event.actorId === scope.userId;
     case 'peep':
-      return (event.kind === 'repost' || event.kind === 'unrepost') && event.peepId === scope.peepId;
+      return (event.kind === 'repost' || event.kind === 'unrepost' || event.kind === 'like' || event.kind === 'unlike') && event.peepId === scope.peepId;
   }
 }
 

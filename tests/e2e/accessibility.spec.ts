@@ -37,7 +37,7 @@ test('every page, in each of its states, has no serious or critical accessibilit
   await page.context().clearCookies();
 
   const ada = newPerson('axa');
-  const ownBody = `a peep of my own ${tag}`;
+  const ownBody = `a peep of my own ${tag} #axe${tag}`;
   await signUp(page, ada);
   await page.goto(`/u/${other.username}`);
   await page.getByRole('button', { name: `Follow ${other.name}` }).click();
@@ -45,13 +45,15 @@ test('every page, in each of its states, has no serious or critical accessibilit
   await page.goto(otherPeep);
   await page.getByRole('button', { name: `Repost: peep by ${other.name}` }).click();
   await expect(page.getByRole('button', { name: `Reposted: peep by ${other.name}` })).toBeVisible();
+  await page.getByRole('button', { name: `Like: peep by ${other.name}` }).click();
+  await expect(page.getByRole('link', { name: '1 like', exact: true })).toBeVisible();
   await page.goto('/following');
   await postPeep(page, ownBody);
   await expect(page.getByRole('article').filter({ hasText: otherBody })).toContainText(`reposted by ${ada.name}`);
   const ownPeep = await peepPath(page, ownBody);
   const session = await page.context().storageState();
 
-  const loggedOutPaths = ['/', '/login', '/signup', `/u/${other.username}`, `/unsubscribe/not-a-token`, '/verify/not-a-token', '/verify/confirmed', '/no/such/page', '/forgot', '/forgot?sent=1', '/reset/not-a-token', '/undo-email/not-a-token', '/undo-email/done', '/goodbye'];
+  const loggedOutPaths = ['/', '/login', '/signup', `/u/${other.username}`, `/unsubscribe/not-a-token`, '/verify/not-a-token', '/verify/confirmed', '/no/such/page', '/forgot', '/forgot?sent=1', '/reset/not-a-token', '/undo-email/not-a-token', '/undo-email/done', '/goodbye', `${otherPeep}/likes`, `/tags/axe${tag}`];
   // A page of older peeps: everything before a moment from now, without the first page's compose box.
   const older = `/?before=${encodeCursor({ createdAt: new Date(Date.now() + 60_000), kind: 0, id: 1 })}`;
   const search = (q: string, tab = '') => `/search?${new URLSearchParams({ q, ...(tab && { tab }) })}`;
@@ -60,6 +62,7 @@ test('every page, in each of its states, has no serious or critical accessibilit
     '/following',
     older,
     otherPeep,
+    `${otherPeep}/likes`,
     ownPeep,
     `${ownPeep}/delete`,
     search(other.username),
@@ -69,6 +72,8 @@ test('every page, in each of its states, has no serious or critical accessibilit
     '/settings/password',
     `/u/${ada.username}`,
     `/u/${other.username}`,
+    `/tags/axe${tag}`,
+    `/tags/nothing${tag}`,
     `/u/${ada.username}/followers`,
     `/u/${ada.username}/following`,
     `/u/${other.username}/followers`,

@@ -2,9 +2,10 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, rowsOf } from '@/db';
 import { foreignKeyViolation } from '@/db/errors';
+import { likePeep } from '@/db/queries/likes';
 import { createPeep, deletePeep } from '@/db/queries/peeps';
 import { repostPeep } from '@/db/queries/reposts';
-import { emailOutbox, likes, notifications, peeps, peepTags, users } from '@/db/schema';
+import { emailOutbox, likes, notifications, peeps, users } from '@/db/schema';
 import { insertPeep, insertPerson } from '../support/rows';
 
 const MAIL = { delaySeconds: 60, perSenderPerHour: 100, perRecipientPerDay: 100, perPeep: 10 };
@@ -65,10 +66,11 @@ describe('deleting a peep', () => {
     const bob = await mailable('bob');
     const db = await getDb();
     const peep = await createPeep({ authorId: ann.id, body: 'hello @bob #coffee', mentionHandles: ['bob'], mail: MAIL });
-    const kept = await insertPeep(ann.id, 'another #coffee', new Date());
+    const { id: kept } = await createPeep({ authorId: ann.id, body: 'another #coffee' });
     await db.insert(likes).values([{ peepId: peep.id, userId: bob.id }, { peepId: kept, userId: bob.id }]);
     await repostPeep({ userId: bob.id, peepId: peep.id });
-    await db.insert(peepTags).values([{ peepId: peep.id, tag: 'coffee' }, { peepId: kept, tag: 'coffee' }]);
+    // The tags were written with the peeps.
+    expect((await rowsNaming(peep.id)).tags).toBe(1);
     await db.insert(notifications).values([
       { recipientId: bob.id, kind: 'mention', actorId: ann.id, peepId: peep.id },
       { recipientId: ann.id, kind: 'like', actorId: bob.id, peepId: peep.id },
@@ -139,6 +141,11 @@ describe('deleting a peep', () => {
     expect(deleted).toBe(true);
     expect(foreignKeyViolation(written.error)).toBe(true);
     expect(await rowsNaming(peep.id)).toEqual(NOTHING);
+    // Through the like action's query the same race is "no such peep" (a 404), not an error.
+    const other = await createPeep({ authorId: ann.id, body: 'doomed too @bob', mentionHandles: ['bob'], mail: MAIL });
+    const viaQuery = await writeWhileDeleting(other.id, ann.id, () => likePeep({ userId: bob.id, peepId: other.id }));
+    expect(viaQuery).toEqual({ deleted: true, written: { value: 'missing' } });
+    expect(await rowsNaming(other.id)).toEqual(NOTHING);
   });
 
   it('takes a like with it that was being written when the deletion came', async () => {

@@ -6,13 +6,15 @@ import { listFollowPeople, suggestPeopleToFollow } from '@/db/queries/follows';
 import { findPendingEmailChange } from '@/db/queries/email-changes';
 import { findVerificationLinkState } from '@/db/queries/email-verifications';
 import { findHandleStatus, findRenamedHandle, findRenamedHandles } from '@/db/queries/handles';
+import { likePeep, listLikers, unlikePeep } from '@/db/queries/likes';
 import { listMutedAndBlocked } from '@/db/queries/mutes-and-blocks';
 import { findResetTarget } from '@/db/queries/passwords';
 import { searchPeeps } from '@/db/queries/peep-search';
 import { findProfile, listOnline, searchPeople, touchLastSeen } from '@/db/queries/people';
 import { findAvatarImage, findUsernames } from '@/db/queries/profiles';
 import { findSessionUser, listLiveSessions, liveSessionsAmong } from '@/db/queries/sessions';
-import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline } from '@/db/queries/timelines';
+import { listTrendingTags } from '@/db/queries/tags';
+import { findPeep, listHomeTimeline, listProfileTimeline, listPublicTimeline, listTagTimeline } from '@/db/queries/timelines';
 
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Filter?: string; Plans?: PlanNode[] };
 type Sent = { text: string; params: unknown[] };
@@ -67,7 +69,7 @@ function comparedKeys(cond: string): string[] {
   });
 }
 
-const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions', 'retired_handles'];
+const SEEDED = ['users', 'peeps', 'follows', 'reposts', 'mentions', 'mutes', 'blocks', 'avatars', 'sessions', 'retired_handles', 'likes', 'peep_tags'];
 
 /**
  * A filter that only drops the peeps of people the viewer hides (mutes, blocks or is blocked by): each term a NOT of a
@@ -129,6 +131,13 @@ beforeEach(async () => {
     from generate_series(1, 30000) i where (i / 3000) % 3 = 0 and 1 + (i % 3000) <> 1 + ((i * 7 + i / 3000) % 3000) on conflict do nothing`);
   await db.execute(sql`insert into blocks (blocker_id, blocked_id) select 1 + (i * 17 % 3000), 1 + (i * 29 % 3000)
     from generate_series(1, 20000) i where i * 17 % 3000 <> i * 29 % 3000 on conflict do nothing`);
+  // Peep 600 is popular (a tenth of these likes); the rest have a few each. Every shown peep asks whether the viewer
+  // liked it. The plans need neither the counts nor live events, and 60,000 of each would be most of this set-up.
+  await db.execute(sql`alter table likes disable trigger user`);
+  await db.execute(sql`insert into likes (peep_id, user_id, created_at)
+    select case when i % 10 = 0 then 600 else 1 + (i * 7 % 30000) end, 1 + (i % 30000), now() - (i || ' seconds')::interval
+    from generate_series(1, 60000) i on conflict do nothing`);
+  await db.execute(sql`alter table likes enable trigger user`);
   await db.execute(sql`analyze`);
 });
 
@@ -147,6 +156,24 @@ describe('query plans, as the query functions send them', () => {
       'home timeline, newer page': () => listHomeTimeline({ userId: 42, viewerId: 42, after: before }),
       'profile timeline, newer page': () => listProfileTimeline({ userId: 42, viewerId: 7, after: before }),
       'one peep': () => findPeep({ id: 600, viewerId: 42 }),
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('read a tag’s peeps, later and newer pages included, and the day’s trending tags through indexes', async () => {
+    const db = await getDb();
+    // Every peep under one of 500 tags at its own time, and every tenth under a second: a tag holds 60 or more peeps.
+    await db.execute(sql`insert into peep_tags (peep_id, tag, created_at) select id, 'tag' || (id % 500), created_at from peeps`);
+    await db.execute(sql`insert into peep_tags (peep_id, tag, created_at) select id, 'also' || (id % 50), created_at from peeps where id % 10 = 0`);
+    await db.execute(sql`analyze peep_tags`);
+    const first = await listTagTimeline({ tag: 'tag7', viewerId: 42, limit: 20 });
+    expect(first.next).toBeTruthy();
+    const found = await wholeScansIn({
+      'tag page': () => listTagTimeline({ tag: 'tag7', viewerId: 42 }),
+      'tag page, logged out': () => listTagTimeline({ tag: 'tag7' }),
+      'tag page, later page': () => listTagTimeline({ tag: 'tag7', viewerId: 42, before: first.next }),
+      'tag page, newer page': () => listTagTimeline({ tag: 'tag7', viewerId: 42, after: first.next }),
+      'trending tags': () => listTrendingTags(),
     });
     expect(found).toEqual([]);
   });
@@ -284,14 +311,13 @@ describe('query plans, as the query functions send them', () => {
 
   it('find every row that names a peep being deleted through an index: likes, tags, notifications, replies and mail included', async () => {
     const db = await getDb();
-    await db.execute(sql`insert into likes (peep_id, user_id) select 1 + (i * 7 % 30000), 1 + (i % 3000) from generate_series(1, 30000) i on conflict do nothing`);
     await db.execute(sql`insert into peep_tags (peep_id, tag) select 1 + (i % 30000), 'tag' || (i % 50) from generate_series(1, 30000) i on conflict do nothing`);
     await db.execute(sql`insert into notifications (recipient_id, kind, actor_id, peep_id)
       select 1 + (i % 3000), 'like', 1 + ((i + 1) % 3000), 1 + (i % 30000) from generate_series(1, 30000) i on conflict do nothing`);
     await db.execute(sql`insert into email_outbox (kind, recipient_id, sender_id, peep_id, status)
       select 'mention', 1 + (i % 3000), 1 + ((i + 1) % 3000), 1 + (i % 30000), 'sent' from generate_series(1, 30000) i`);
     await db.execute(sql`update peeps set reply_to_id = id - 1, reply_to_user_id = 1, is_reply = true where id % 10 = 0`);
-    await db.execute(sql`analyze likes, peep_tags, notifications, email_outbox, peeps`);
+    await db.execute(sql`analyze peep_tags, notifications, email_outbox, peeps`);
     // What the foreign keys look for when a peep goes, one lookup per key that names peeps, whichever table it is in.
     const keys = rowsOf<{ tbl: string; col: string }>(
       await db.execute(sql`select c.conrelid::regclass::text as tbl, a.attname as col from pg_constraint c
@@ -308,6 +334,19 @@ describe('query plans, as the query functions send them', () => {
     const seqScans = (node: PlanNode): string[] => [...(node['Node Type'] === 'Seq Scan' ? [node['Relation Name']!] : []), ...(node.Plans ?? []).flatMap(seqScans)];
     const found: string[] = [];
     for (const text of statements) found.push(...seqScans(await explain({ text, params: [600, 42].slice(0, text.includes('$2') ? 2 : 1) })).map((t) => `${text}: Seq Scan on ${t}`));
+    expect(found).toEqual([]);
+  });
+
+  it('like and unlike a peep, and page through who liked one, through indexes', async () => {
+    const first = await listLikers({ peepId: 600, viewerId: 42, limit: 5 });
+    expect(first.next).toBeTruthy();
+    const found = await wholeScansIn({
+      like: () => likePeep({ userId: 42, peepId: 601 }),
+      unlike: () => unlikePeep({ userId: 42, peepId: 601 }),
+      'liked by': () => listLikers({ peepId: 600, viewerId: 42 }),
+      'liked by, later page': () => listLikers({ peepId: 600, viewerId: 42, limit: 5, before: first.next }),
+      'liked by, logged out': () => listLikers({ peepId: 600 }),
+    });
     expect(found).toEqual([]);
   });
 });

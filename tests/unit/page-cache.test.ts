@@ -136,6 +136,29 @@ describe('pages kept for each person', () => {
     expect(bodyOf(await after)).toContain('render 2');
   });
 
+  it('drops one person’s pages after their own like, keeping everyone else’s, and does not keep a render it overtook', async () => {
+    const { render, calls } = renderer();
+    const cache = createPageCache({ render });
+    const first = [cache.serve('/p/5', person(1)), cache.serve('/p/5', person(2)), cache.serve('/p/5', ANYONE)];
+    await Promise.resolve();
+    for (const call of calls) call.finish();
+    await Promise.all(first);
+    // Person 1 asks again while their like lands: that render is theirs to see, not to keep.
+    const racing = cache.serve('/', person(1));
+    await Promise.resolve();
+    cache.invalidatePerson(1);
+    calls[3].finish();
+    expect((await racing).source).toBe('uncached');
+    expect((await cache.serve('/p/5', person(2))).source).toBe('hit');
+    expect((await cache.serve('/p/5', ANYONE)).source).toBe('hit');
+    const again = cache.serve('/p/5', person(1));
+    await Promise.resolve();
+    expect(calls).toHaveLength(5);
+    calls[4].finish();
+    expect((await again).source).toBe('miss');
+    expect((await cache.serve('/p/5', person(1))).source).toBe('hit');
+  });
+
   it('makes a person wait for their own slow render rather than show them an older copy', async () => {
     vi.useFakeTimers();
     const { render, calls } = renderer();

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Live } from '@/app/_components/live';
-import { OnlinePanel } from '@/app/_components/online-panel';
+import { Sidebar } from '@/app/_components/sidebar';
 import { PersonList } from '@/app/_components/person-list';
 import { Timeline } from '@/app/_components/timeline';
 import { TimelineTabs } from '@/app/_components/timeline-tabs';
@@ -32,7 +32,7 @@ export default async function FollowingPage({ searchParams }: { searchParams: Pr
       {/* Rendered whole, not streamed: an outage in the timeline's query can still answer 503 (it costs no throughput). */}
       {user ? (
         <>
-          {first && <OnlinePanel />}
+          {first && <Sidebar />}
           {first && <Live stream="following" viewerId={user.id} />}
           <HomeTimeline user={user} range={range} />
         </>
