@@ -5,7 +5,8 @@
 // stream (bench/ceiling.mjs), a bare Next.js page of 50 plain rows and server action (bench/reference-next) and node:http with Chitter's
 // own session check and home-timeline query (bench/reference-following.mts), and prints Chitter's figures as ratios of
 // them. Prints requests a second, p50, p99, errors and the app's peak memory; writes bench/results/<date>-web<N>.json.
-// Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_USERS/BENCH_PEEPS/BENCH_FOLLOWS (100000/1000000/100).
+// Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_USERS/BENCH_PEEPS/BENCH_FOLLOWS (100000/1000000/100),
+// BENCH_PORT (3300: the app; the references take the next three).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,10 +25,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
 const LARGE = { users: Number(process.env.BENCH_USERS || 100_000), peeps: Number(process.env.BENCH_PEEPS || 1_000_000), follows: Number(process.env.BENCH_FOLLOWS || 100) };
 const SMALL = { users: 1_000, peeps: 10_000, follows: Math.min(LARGE.follows, 100) };
-const APP_PORT = 3300;
-const CEILING_PORT = 3301;
-const REFERENCE_NEXT_PORT = 3302;
-const REFERENCE_FOLLOWING_PORT = 3303;
+const APP_PORT = Number(process.env.BENCH_PORT || 3300);
+const CEILING_PORT = APP_PORT + 1;
+const REFERENCE_NEXT_PORT = APP_PORT + 2;
+const REFERENCE_FOLLOWING_PORT = APP_PORT + 3;
+// The seed's most used tag after #chitter (db/queries/seed.ts SEED_TAGS): on one peep in a hundred.
+const BENCH_TAG = 'coffee';
 const SEED_PASSWORD = 'chitter-seed-password';
 const POSTERS = Number(process.env.BENCH_POSTERS || 300);
 // People who post during the warm-up only, so the measured posters start with their whole allowance.
@@ -95,6 +98,22 @@ async function peepCount(env) {
     return row;
   }
   return null;
+}
+
+async function hasConversations(env) {
+  const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  const [row] = await sql`select exists (select 1 from likes) or exists (select 1 from peep_tags) as found`;
+  await sql.end();
+  return row.found;
+}
+
+/** Whether the page answers at all: one another branch builds may not exist here yet, and then it is skipped. */
+async function answers(name, { url, headers }) {
+  const res = await fetch(url, { headers, redirect: 'manual' });
+  await res.arrayBuffer();
+  if (res.status !== 404) return true;
+  log(`skipping "${name}": ${new URL(url).pathname} answers 404 (that page is not built in this release)`);
+  return false;
 }
 
 async function startApp(env) {
@@ -213,9 +232,11 @@ async function benchUser(env) {
   const [row] = await sql`select u.username, (select count(*) from follows f where f.follower_id = u.id)::int as follows
     from users u where u.email like '%@seed.chitter.test' order by u.id limit 1`;
   const [famous] = await sql`select u.username from users u order by (select count(*) from follows f where f.followee_id = u.id) desc limit 1`;
+  // The seed gives one peep exactly 200 replies; no other comes near.
+  const [thread] = await sql`select id, reply_count from peeps order by reply_count desc limit 1`;
   const posters = await sql`select username from users where email like '%@seed.chitter.test' order by id offset 1 limit ${POSTERS + WARMUP_POSTERS}`;
   await sql.end();
-  return { ...row, famous: famous.username, posters: posters.map((p) => p.username) };
+  return { ...row, famous: famous.username, thread: thread && thread.reply_count > 0 ? { id: Number(thread.id), replies: thread.reply_count } : null, posters: posters.map((p) => p.username) };
 }
 
 /** The public stream is compared across two databases, so it is measured twice and averaged to damp noise. */
@@ -264,6 +285,10 @@ async function main() {
   if (!before || before.users === 0) {
     log(`seeding the large database (${JSON.stringify(LARGE)})`);
     npmRun(['db:seed', '--', '--users', String(LARGE.users), '--peeps', String(LARGE.peeps), '--follows', String(LARGE.follows)], large.env);
+  } else if (!(await hasConversations(large.env))) {
+    // Seeded by a release before replies, likes and tags: add them to what is there rather than seed it all again.
+    log('the large database has no replies, likes or tags yet: adding them');
+    npmRun(['db:seed', '--', '--conversations-only'], large.env);
   }
   const sizes = large.env.DATABASE_URL ? await peepCount(large.env) : null;
   log(`large database: ${JSON.stringify(sizes)}`);
@@ -272,15 +297,26 @@ async function main() {
   // The embedded database belongs to the running app, so its people are named by the seed's own pattern.
   const who = large.env.DATABASE_URL
     ? await benchUser(large.env)
-    : { username: seedUsername(1), follows: LARGE.follows, famous: seedUsername(1), posters: Array.from({ length: POSTERS + WARMUP_POSTERS }, (_, i) => seedUsername(i + 2)) };
+    : { username: seedUsername(1), follows: LARGE.follows, famous: seedUsername(1), thread: null, posters: Array.from({ length: POSTERS + WARMUP_POSTERS }, (_, i) => seedUsername(i + 2)) };
   const cookie = await logIn(base, who.username);
   log(`logged in as @${who.username}, who follows ${who.follows}`);
 
-  const pages = [
+  const threadPages = who.thread
+    ? [
+        [`thread page, ${who.thread.replies} replies, logged out`, { url: `${base}/p/${who.thread.id}` }],
+        [`thread page, ${who.thread.replies} replies, logged in`, { url: `${base}/p/${who.thread.id}`, headers: { cookie } }],
+      ]
+    : [];
+  if (!who.thread) log('skipping the thread page: no peep has replies (the embedded database, or seeded without them)');
+  const candidates = [
     ['Following tab, logged in', { url: `${base}/following`, headers: { cookie } }],
     ['profile page, logged in', { url: `${base}/u/${who.famous}`, headers: { cookie } }],
     ['search, logged out', { url: `${base}/search?q=sam` }],
+    ...threadPages,
+    [`tag page #${BENCH_TAG}, logged out, ${sizes ? `${Math.round(sizes.peeps / 1e5) / 10}M` : 'all'} peeps`, { url: `${base}/tags/${BENCH_TAG}` }],
   ];
+  const pages = [];
+  for (const [name, opts] of candidates) if (await answers(name, opts)) pages.push([name, opts]);
   const measureOn = async (child, name, opts) => {
     log(name);
     const run = name.startsWith('public stream') ? measureTwice : measure;

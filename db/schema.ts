@@ -370,6 +370,8 @@ export const emailOutbox = pgTable(
     index('email_outbox_digest_items_idx').on(t.recipientId).where(sql`${t.status} = 'digest'`),
     // Counted on every metrics scrape; failed rows are few beside the sent ones kept for 30 days.
     index('email_outbox_failed_idx').on(t.id).where(sql`${t.status} = 'failed'`),
+    // Deleting a peep finds its mail by this, to cancel what is unsent and for the foreign key to set it null.
+    index('email_outbox_peep_id_idx').on(t.peepId).where(sql`${t.peepId} is not null`),
     uniqueIndex('email_outbox_waiting_digest_key').on(t.recipientId).where(sql`${t.kind} = 'mention_digest' and ${t.status} = 'pending'`),
     check('email_outbox_status', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'cancelled', 'suppressed', 'digest')`),
     check('email_outbox_kind', sql`${t.kind} in ('mention', 'reply', 'mention_digest', 'verify_email', 'address_in_use', 'password_reset', 'password_changed', 'verify_new_email', 'email_changed')`),

@@ -1,10 +1,12 @@
-// npm run db:seed -- --users 100000 --peeps 1000000 --follows 100 [--reposts N] [--force]
-// Fills the configured database (DATABASE_URL, or the embedded one) with realistic people, peeps over a year,
-// follows and reposts. Seeded people log in with their username and the password below.
+// npm run db:seed -- --users 100000 --peeps 1000000 --follows 100 [--reposts N] [--replies N] [--likes N] [--tags N] [--force]
+// Fills the configured database (DATABASE_URL, or the embedded one) with realistic people, peeps over a year (a tenth
+// of them replies, one peep with --thread replies), follows, reposts, likes (--likes a peep on average) and #tags (on
+// --tags peeps in a hundred). Seeded people log in with their username and the password below.
+// npm run db:seed -- --conversations-only adds the replies, likes and tags to a database seeded before they existed.
 import { parseArgs } from 'node:util';
 import { closeDb, databaseKind } from '../db';
 import { runMigrations } from '../db/migrate';
-import { analyzeAll, countRealUsers, seedFollows, seedPeeps, seedReposts, seedUsers, tableCounts } from '../db/queries/seed';
+import { addTagsAndLikeCounts, analyzeAll, countRealUsers, fixReplyCounts, hasConversations, seedFollows, seedLikes, seedPeeps, seedReplies, seedReposts, seedTags, seedUsers, tableCounts } from '../db/queries/seed';
 import { hashPassword } from '../auth/password';
 import { SEED_PASSWORD } from '../db/seed-names';
 
@@ -17,6 +19,11 @@ const { values } = parseArgs({
     peeps: { type: 'string', default: '10000' },
     follows: { type: 'string', default: '50' },
     reposts: { type: 'string' },
+    replies: { type: 'string' },
+    thread: { type: 'string', default: '200' },
+    likes: { type: 'string', default: '2' },
+    tags: { type: 'string', default: '5' },
+    'conversations-only': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
   },
 });
@@ -32,6 +39,9 @@ async function main() {
   const peeps = num('peeps', values.peeps);
   const follows = num('follows', values.follows);
   const reposts = values.reposts === undefined ? Math.floor(peeps / 20) : num('reposts', values.reposts);
+  const replies = values.replies === undefined ? Math.floor(peeps / 10) : num('replies', values.replies);
+  const thread = num('thread', values.thread);
+  const conversations = { likes: num('likes', values.likes), tags: num('tags', values.tags) };
 
   await runMigrations();
   const real = await countRealUsers();
@@ -46,12 +56,30 @@ async function main() {
     await work();
     console.log(`  ${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   };
-  console.log(`Seeding the ${await databaseKind()} database: ${users} people, ${peeps} peeps, ${follows} follows each, ${reposts} reposts`);
-  const passwordHash = await hashPassword(SEED_PASSWORD);
-  await step('people', () => seedUsers({ count: users, passwordHash }));
-  await step('peeps', () => seedPeeps({ count: peeps }));
-  await step('follows', () => seedFollows({ perUser: follows }));
-  await step('reposts', () => seedReposts({ count: reposts }));
+  const talk = async (replyCount: number) => {
+    await step('replies', () => seedReplies({ count: replyCount, thread, likesPerPeep: conversations.likes }));
+    await step('reply counts', fixReplyCounts);
+    await step('tags', seedTags);
+    await step('likes', seedLikes);
+  };
+  if (values['conversations-only']) {
+    if (await hasConversations()) {
+      console.log('This database already has likes or tags: nothing to add.');
+      return;
+    }
+    const existing = (await tableCounts()).peeps;
+    console.log(`Adding conversations to the ${await databaseKind()} database's ${existing} peeps: ${Math.floor(existing / 10)} replies, a thread of ${thread}, ${conversations.likes} likes a peep, tags on ${conversations.tags}%`);
+    await step('tags and like counts', () => addTagsAndLikeCounts({ tagPercent: conversations.tags, likesPerPeep: conversations.likes }));
+    await talk(Math.floor(existing / 10));
+  } else {
+    console.log(`Seeding the ${await databaseKind()} database: ${users} people, ${peeps} peeps (${replies} of them replies), ${follows} follows each, ${reposts} reposts, ${conversations.likes} likes a peep, tags on ${conversations.tags}%`);
+    const passwordHash = await hashPassword(SEED_PASSWORD);
+    await step('people', () => seedUsers({ count: users, passwordHash }));
+    await step('peeps', () => seedPeeps({ count: Math.max(0, peeps - replies - thread), tagPercent: conversations.tags, likesPerPeep: conversations.likes }));
+    await step('follows', () => seedFollows({ perUser: follows }));
+    await step('reposts', () => seedReposts({ count: reposts }));
+    await talk(replies);
+  }
   await step('vacuum analyze', analyzeAll);
   console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s. Now: ${JSON.stringify(await tableCounts())}`);
   console.log(`Seeded people log in with their username (e.g. alex_morgan1) and the password "${SEED_PASSWORD}".`);

@@ -231,11 +231,25 @@ async function queueMentionAndReplyMail(tx: Tx, { authorId, peepId, recipients, 
   }
 }
 
-/** Deletes a peep if `authorId` wrote it; its mentions go with it and its queued emails see it gone. */
+/**
+ * Deletes a peep if `authorId` wrote it, in one transaction with all that hangs on it: its likes, reposts, mentions,
+ * tags and notifications go by their foreign keys, and its mail that has not gone yet is cancelled here rather than
+ * left for the worker to find the peep gone (a digest would otherwise still count it). Mail being sent right now is
+ * the worker's: it reads the peep at send time. Replies stay, as replies to a deleted peep.
+ */
 export async function deletePeep({ peepId, authorId }: { peepId: number; authorId: number }): Promise<boolean> {
   const db = await getDb();
-  const rows = await db.delete(peeps).where(and(eq(peeps.id, peepId), eq(peeps.authorId, authorId))).returning({ id: peeps.id });
-  return rows.length === 1;
+  return db.transaction(async (tx) => {
+    // Locked first, so the mail is cancelled only for a peep this author is about to delete.
+    const [found] = await tx.select({ id: peeps.id }).from(peeps).where(and(eq(peeps.id, peepId), eq(peeps.authorId, authorId))).for('update');
+    if (!found) return false;
+    await tx
+      .update(emailOutbox)
+      .set({ status: 'cancelled', lastError: 'peep deleted' })
+      .where(and(eq(emailOutbox.peepId, peepId), inArray(emailOutbox.status, ['pending', 'digest'])));
+    await tx.delete(peeps).where(eq(peeps.id, peepId));
+    return true;
+  });
 }
 
 /** Which of these handles belong to people on Chitter, as they spell them. */

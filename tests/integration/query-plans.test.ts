@@ -342,6 +342,34 @@ describe('query plans, as the query functions send them', () => {
     expect(found).toEqual([]);
   });
 
+  it('find every row that names a peep being deleted through an index: likes, tags, notifications, replies and mail included', async () => {
+    const db = await getDb();
+    await db.execute(sql`insert into peep_tags (peep_id, tag) select 1 + (i % 30000), 'tag' || (i % 50) from generate_series(1, 30000) i on conflict do nothing`);
+    await db.execute(sql`insert into notifications (recipient_id, kind, actor_id, peep_id)
+      select 1 + (i % 3000), 'like', 1 + ((i + 1) % 3000), 1 + (i % 30000) from generate_series(1, 30000) i on conflict do nothing`);
+    await db.execute(sql`insert into email_outbox (kind, recipient_id, sender_id, peep_id, status)
+      select 'mention', 1 + (i % 3000), 1 + ((i + 1) % 3000), 1 + (i % 30000), 'sent' from generate_series(1, 30000) i`);
+    await db.execute(sql`update peeps set reply_to_id = id - 1, reply_to_user_id = 1, is_reply = true where id % 10 = 0`);
+    await db.execute(sql`analyze peep_tags, notifications, email_outbox, peeps`);
+    // What the foreign keys look for when a peep goes, one lookup per key that names peeps, whichever table it is in.
+    const keys = rowsOf<{ tbl: string; col: string }>(
+      await db.execute(sql`select c.conrelid::regclass::text as tbl, a.attname as col from pg_constraint c
+        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+        where c.contype = 'f' and c.confrelid = 'peeps'::regclass and array_length(c.conkey, 1) = 1`),
+    );
+    expect(keys.map((k) => k.tbl)).toEqual(expect.arrayContaining(['likes', 'peep_tags', 'notifications', 'email_outbox', 'peeps', 'reposts', 'mentions']));
+    const statements = [
+      ...keys.map(({ tbl, col }) => `select 1 from ${tbl} where ${col} = $1`),
+      // deletePeep's own statements (a transaction, which the spy does not see).
+      `select id from peeps where id = $1 and author_id = $2 for update`,
+      `update email_outbox set status = 'cancelled', last_error = 'peep deleted' where peep_id = $1 and status in ('pending', 'digest')`,
+    ];
+    const seqScans = (node: PlanNode): string[] => [...(node['Node Type'] === 'Seq Scan' ? [node['Relation Name']!] : []), ...(node.Plans ?? []).flatMap(seqScans)];
+    const found: string[] = [];
+    for (const text of statements) found.push(...seqScans(await explain({ text, params: [600, 42].slice(0, text.includes('$2') ? 2 : 1) })).map((t) => `${text}: Seq Scan on ${t}`));
+    expect(found).toEqual([]);
+  });
+
   it('like and unlike a peep, and page through who liked one, through indexes', async () => {
     const first = await listLikers({ peepId: 600, viewerId: 42, limit: 5 });
     expect(first.next).toBeTruthy();

@@ -1,0 +1,1 @@
+CREATE INDEX "email_outbox_peep_id_idx" ON "email_outbox" USING btree ("peep_id") WHERE "email_outbox"."peep_id" is not null;
