@@ -43,7 +43,7 @@ const KEPT_HEADERS = ['content-type', 'vary', 'link', 'location'];
 // Broader than any name Auth.js reads (it takes every cookie whose name starts with its own, prefixed or chunked).
 const SESSION_COOKIE = /session-token/i;
 // The pages worth keeping; anything else (settings, log-in, a link from an email, an API) is rendered every time.
-const KEPT_PATHS = new RegExp(`^/(?:|following|search|u/${HANDLE_CHARS}(?:/followers|/following)?|@${HANDLE_CHARS}|p/\\d{1,18})$`);
+const KEPT_PATHS = new RegExp(`^/(?:|following|search|u/${HANDLE_CHARS}(?:/followers|/following)?|@${HANDLE_CHARS}|p/\\d{1,18}|tags/(?:\\w|%[0-9A-Fa-f]{2}){1,300})$`);
 const KEPT_QUERY = new Set(['before', 'after', 'q', 'tab']);
 const MAX_URL_LENGTH = 300;
 

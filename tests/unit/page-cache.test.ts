@@ -61,10 +61,10 @@ describe('which requests the page cache answers', () => {
   const isCacheable = (req: IncomingMessage) => cacheRequest(req) !== null;
 
   it('keeps the pages people read, as a browser loads them, and renders everything else for its sender', () => {
-    for (const url of ['/', '/?before=abc', '/following', '/following?before=abc', '/following?after=abc', '/u/sam_1?after=abc', '/search?q=sam', '/search?q=sam&tab=peeps&before=abc', '/search?q=sam&after=abc', '/u/sam_1', '/u/sam_1/followers', '/@sam_1', '/p/42']) {
+    for (const url of ['/', '/?before=abc', '/following', '/following?before=abc', '/following?after=abc', '/u/sam_1?after=abc', '/search?q=sam', '/search?q=sam&tab=peeps&before=abc', '/search?q=sam&after=abc', '/u/sam_1', '/u/sam_1/followers', '/@sam_1', '/p/42', '/tags/coffee', '/tags/caf%C3%A9?before=abc']) {
       expect(isCacheable(request({ url })), url).toBe(true);
     }
-    for (const url of ['/settings', '/login', '/signup', '/verify/abc', '/api/handles?q=a', '/u/sam_1?theme=dark', '/?before=a&before=b', '/u/s%61m', '/p/abc', `/search?q=${'a'.repeat(400)}`]) {
+    for (const url of ['/settings', '/login', '/signup', '/verify/abc', '/api/handles?q=a', '/u/sam_1?theme=dark', '/?before=a&before=b', '/u/s%61m', '/p/abc', '/tags/a/b', '/tags/', `/search?q=${'a'.repeat(400)}`]) {
       expect(isCacheable(request({ url })), url).toBe(false);
     }
     expect(isCacheable(request({ method: 'HEAD' }))).toBe(true);
