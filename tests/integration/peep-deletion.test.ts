@@ -2,6 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, rowsOf } from '@/db';
 import { foreignKeyViolation } from '@/db/errors';
+import { followUser } from '@/db/queries/follows';
 import { likePeep } from '@/db/queries/likes';
 import { createPeep, deletePeep } from '@/db/queries/peeps';
 import { repostPeep } from '@/db/queries/reposts';
@@ -71,14 +72,13 @@ describe('deleting a peep', () => {
     await repostPeep({ userId: bob.id, peepId: peep.id });
     // The tags were written with the peeps.
     expect((await rowsNaming(peep.id)).tags).toBe(1);
-    await db.insert(notifications).values([
-      { recipientId: bob.id, kind: 'mention', actorId: ann.id, peepId: peep.id },
-      { recipientId: ann.id, kind: 'like', actorId: bob.id, peepId: peep.id },
-      { recipientId: ann.id, kind: 'follow', actorId: bob.id },
-    ]);
+    await followUser({ followerId: bob.id, username: 'ann' });
     const answer = await reply(bob.id, { id: peep.id, authorId: ann.id });
     const answerToAnswer = await reply(ann.id, { id: answer, authorId: bob.id });
     expect((await rowsNaming(peep.id)).likes).toBe(1);
+    const kinds = async () => (await db.select({ kind: notifications.kind }).from(notifications)).map((n) => n.kind).sort();
+    // Written by the deeds' triggers: the mention, a like and a repost of the peep, a like of the other, the follow, the two replies.
+    expect(await kinds()).toEqual(['follow', 'like', 'like', 'mention', 'reply', 'reply', 'repost']);
 
     expect(await deletePeep({ peepId: peep.id, authorId: ann.id })).toBe(true);
 
@@ -88,9 +88,9 @@ describe('deleting a peep', () => {
       { replyToId: null, replyToUserId: ann.id, isReply: true },
       { replyToId: answer, replyToUserId: bob.id, isReply: true },
     ]);
-    // Everything about other peeps, and the follow, is untouched.
+    // Everything about other peeps, the follow and the replies (which stay) is untouched.
     expect(await rowsNaming(kept)).toMatchObject({ likes: 1, tags: 1, peeps: 1 });
-    expect(await db.select({ kind: notifications.kind }).from(notifications)).toEqual([{ kind: 'follow' }]);
+    expect(await kinds()).toEqual(['follow', 'like', 'reply', 'reply']);
     const [{ likeCount }] = await db.select({ likeCount: peeps.likeCount }).from(peeps).where(eq(peeps.id, kept));
     expect(likeCount).toBe(1);
   });
