@@ -28,6 +28,9 @@ export async function deleteAccount({ userId }: { userId: number }): Promise<boo
   return db.transaction(async (tx) => {
     // The foreign key would end them too, but silently: this also closes their open live streams at once.
     await endSessionsIn(tx, { userId });
+    // Their peeps before them: a repost, like or reply locks the peep, then (by its notification) the peep's author,
+    // so taking the person first and their peeps by cascade would take the two in the other order and deadlock.
+    await tx.delete(peeps).where(eq(peeps.authorId, userId));
     const [gone] = await tx.delete(users).where(eq(users.id, userId)).returning({ username: users.username, email: users.email });
     if (!gone) return false;
     await retireHandle(tx, { handle: gone.username, userId: null });

@@ -17,6 +17,7 @@ import { createSession, findSessionUser } from '@/db/queries/sessions';
 import { createUser, DuplicateAccountError } from '@/db/queries/users';
 import { listPublicTimeline } from '@/db/queries/timelines';
 import { users } from '@/db/schema';
+import { likePeep } from '@/db/queries/likes';
 import { exportAccount } from '@/lib/account-export';
 import { sweepOnce } from '@/lib/housekeeping';
 import { publishPeep } from '@/lib/publish-peep';
@@ -331,14 +332,16 @@ describe('deleting an account', () => {
         followUser({ followerId: leaver.id, username: `friend${round}` }),
         createPeep({ authorId: leaver.id, body: 'one more', mentionHandles: [] }),
         repostPeep({ userId: friend.id, peepId: leaverPeep }),
+        likePeep({ userId: friend.id, peepId: leaverPeep }),
       ]);
       for (const outcome of outcomes) {
         // The deleted person's own writes may find their row gone (the action answers "log in"); nothing else fails.
-        if (outcome.status === 'rejected') expect(foreignKeyViolation(outcome.reason)).toBe(true);
+        if (outcome.status === 'rejected') expect(foreignKeyViolation(outcome.reason), String(outcome.reason)).toBe(true);
       }
       expect(outcomes[0]).toMatchObject({ status: 'fulfilled' });
       expect(outcomes[1]).toMatchObject({ status: 'fulfilled' });
       expect(outcomes[5]).toMatchObject({ status: 'fulfilled' });
+      expect(outcomes[6]).toMatchObject({ status: 'fulfilled' });
       expect(Object.values(await rowsReferring(leaver.id)).every((n) => n === 0)).toBe(true);
       const db = await getDb();
       const orphans = rowsOf<{ n: number }>(
