@@ -5,14 +5,10 @@ import { BadPageLink, parseBefore } from '@/app/(main)/before-param';
 import { PersonList } from '@/app/_components/person-list';
 import { readOrUnavailable } from '@/app/_components/unavailable';
 import { listLikers } from '@/db/queries/likes';
-import { isBlockedBetween } from '@/db/queries/mutes-and-blocks';
-import { findPeep } from '@/db/queries/timelines';
 import { encodeCursor } from '@/lib/cursor';
-import { getCurrentUser } from '@/auth/current-user';
+import { HiddenPeep, parsePeepId as peepId, readShownPeep } from '../shown-peep';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ before?: string | string[] }> };
-
-const peepId = (raw: string) => (/^[1-9]\d{0,14}$/.test(raw) ? Number(raw) : null);
 
 export const metadata: Metadata = { title: 'Liked by' };
 
@@ -24,27 +20,16 @@ export default async function LikedByPage({ params, searchParams }: Props) {
   const cursor = parseBefore(before);
   if (cursor === null) return <BadPageLink back={`/p/${id}/likes`} />;
   const read = await readOrUnavailable(async () => {
-    const viewer = await getCurrentUser();
-    const peep = await findPeep({ id, viewerId: viewer?.id });
-    const block = peep && viewer && viewer.username !== peep.author.username ? await isBlockedBetween({ viewerId: viewer.id, username: peep.author.username }) : null;
+    const shown = await readShownPeep(id);
     // Nothing of a peep hidden by a block is shown, its likers included.
-    const list = peep && !block?.blockedByViewer && !block?.blocksViewer ? await listLikers({ peepId: id, viewerId: viewer?.id, before: cursor }) : null;
-    return { viewer, peep, block, list };
+    const list = shown.peep && !shown.block ? await listLikers({ peepId: id, viewerId: shown.viewer?.id, before: cursor }) : null;
+    return { ...shown, list };
   });
   if (!read.ok) return read.page;
   const { viewer, peep, block, list } = read.value;
   if (!peep) notFound();
-  if (!list) {
-    return (
-      <section className="card notice">
-        <h1>This peep is hidden</h1>
-        <p>
-          {block?.blockedByViewer ? `You’ve blocked @${peep.author.username}, ` : `@${peep.author.username} has blocked you, `}
-          so neither of you sees the other’s peeps. <Link href={`/u/${peep.author.username}`}>Go to @{peep.author.username}’s profile</Link>
-        </p>
-      </section>
-    );
-  }
+  if (block) return <HiddenPeep author={peep.author} block={block} />;
+  if (!list) notFound();
   const returnTo = `/p/${id}/likes`;
   return (
     <section>
