@@ -112,7 +112,9 @@ describe('liked by', () => {
     const ann = await insertPerson('ann');
     const peep = await insertPeep(ann.id, 'hello', now);
     const db = await getDb();
-    const fans = await Promise.all(['fa', 'fb', 'fc', 'fd', 'fe'].map((name) => insertPerson(name)));
+    // One after another, so fd's id is above fc's: the keyset's tie-break orders by it.
+    const fans = [];
+    for (const name of ['fa', 'fb', 'fc', 'fd', 'fe']) fans.push(await insertPerson(name));
     // Liked a minute apart, fa first; fc and fd in the same instant, so the keyset's tie-break is tested too.
     const minutes = [1, 2, 3, 3, 4];
     for (const [i, fan] of fans.entries()) {
