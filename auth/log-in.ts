@@ -11,23 +11,14 @@ export type LogInResult =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
+export type CheckedLogIn = { ok: true; user: { id: number; username: string; name: string } } | Extract<LogInResult, { ok: false }>;
+
 /**
- * Checks a log-in and opens a session. A wrong password and an unknown account take the same path and time. Every
- * try is counted before the password is checked: per address, per account and address, and per account. "@bob" names
- * the same account as "bob", and counts against the same limits.
+ * Checks a log-in. A wrong password and an unknown account take the same path and time. Every try is counted before
+ * the password is checked: per address, per account and address, and per account. "@bob" names the same account as
+ * "bob", and counts against the same limits. The web opens a browser session on success, the API a token.
  */
-export async function attemptLogIn({
-  identifier: typed,
-  password,
-  ip,
-  userAgent = null,
-}: {
-  identifier: string;
-  password: string;
-  ip: string;
-  /** The browser's User-Agent header, as sent: the session keeps a bounded copy to name the device. */
-  userAgent?: string | null;
-}): Promise<LogInResult> {
+export async function checkLogIn({ identifier: typed, password, ip }: { identifier: string; password: string; ip: string }): Promise<CheckedLogIn> {
   const identifier = logInIdentifier(typed);
   const byIp = await takeIpAttempt('logIn', ip);
   if (byIp.limited) return { ok: false, reason: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
@@ -41,6 +32,22 @@ export async function attemptLogIn({
   const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyDummyPassword(password);
   if (!user || !valid) return { ok: false, reason: 'invalid' };
   await tried.refund();
-  const sessionId = await createSession({ userId: user.id, userAgent: boundUserAgent(userAgent) });
-  return { ok: true, user: { id: user.id, username: user.username, name: user.name }, sessionId };
+  return { ok: true, user: { id: user.id, username: user.username, name: user.name } };
+}
+
+/** checkLogIn, then a browser session for the person. */
+export async function attemptLogIn({
+  userAgent = null,
+  ...credentials
+}: {
+  identifier: string;
+  password: string;
+  ip: string;
+  /** The browser's User-Agent header, as sent: the session keeps a bounded copy to name the device. */
+  userAgent?: string | null;
+}): Promise<LogInResult> {
+  const checked = await checkLogIn(credentials);
+  if (!checked.ok) return checked;
+  const sessionId = await createSession({ userId: checked.user.id, userAgent: boundUserAgent(userAgent) });
+  return { ...checked, sessionId };
 }

@@ -29,13 +29,8 @@ export async function readSessionCookie(cookieHeader: string): Promise<JWT | nul
 export async function verifySessionToken(token: JWT): Promise<JWT | null> {
   if (typeof token.sid !== 'string') return null;
   try {
-    const current = await findSessionUser({ sessionId: token.sid });
+    const current = await checkSessionRow(token.sid);
     if (!current) return null;
-    noteViewer(current.id);
-    // Coming online changes the "Who's online" panel, so cached pages are refreshed.
-    const idleMs = current.lastSeenAt ? Date.now() - current.lastSeenAt.getTime() : Infinity;
-    if (idleMs > LAST_SEEN_WRITE_MS || sessionActiveDue(current.sessionActiveAt)) await touchLastSeen({ userId: current.id, sessionId: token.sid });
-    if (idleMs > ONLINE_WINDOW_MS) await pagesChanged('presence');
     return { ...token, uid: current.id, username: current.username, name: current.name, unverified: undefined };
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
@@ -44,6 +39,22 @@ export async function verifySessionToken(token: JWT): Promise<JWT | null> {
     setResponseStatus(503);
     return { ...token, unverified: true };
   }
+}
+
+/**
+ * The person behind a live session row (a browser's or an API token's), or null. A request counts as activity: it
+ * marks the person online and the session active, each written at most every few minutes. Throws when the database
+ * is unavailable.
+ */
+export async function checkSessionRow(sessionId: string): Promise<{ id: number; username: string; name: string } | null> {
+  const current = await findSessionUser({ sessionId });
+  if (!current) return null;
+  noteViewer(current.id);
+  // Coming online changes the "Who's online" panel, so cached pages are refreshed.
+  const idleMs = current.lastSeenAt ? Date.now() - current.lastSeenAt.getTime() : Infinity;
+  if (idleMs > LAST_SEEN_WRITE_MS || sessionActiveDue(current.sessionActiveAt)) await touchLastSeen({ userId: current.id, sessionId });
+  if (idleMs > ONLINE_WINDOW_MS) await pagesChanged('presence');
+  return { id: current.id, username: current.username, name: current.name };
 }
 
 /** Whether a session's last-active time is stale enough to write again (the page cache asks too, and lets the app write it). */

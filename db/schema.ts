@@ -66,8 +66,18 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     // Written with the person's last-seen time, at most every few minutes, never per request.
     lastActiveAt: timestamp('last_active_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    // 'browser': a log-in whose id travels sealed in the Auth.js cookie. 'token': a personal access token for the API,
+    // whose id is the SHA-256 of the token (shown once, never stored), named by its owner.
+    kind: text('kind').notNull().default('browser'),
+    name: text('name'),
   },
-  (t) => [index('sessions_user_id_idx').on(t.userId), check('sessions_user_agent_length', sql`char_length(${t.userAgent}) <= 512`)],
+  (t) => [
+    index('sessions_user_id_idx').on(t.userId),
+    check('sessions_user_agent_length', sql`char_length(${t.userAgent}) <= 512`),
+    check('sessions_kind', sql`${t.kind} in ('browser', 'token')`),
+    check('sessions_token_named', sql`(${t.kind} = 'token') = (${t.name} is not null)`),
+    check('sessions_name_length', sql`char_length(${t.name}) between 1 and 60`),
+  ],
 );
 
 export const peeps = pgTable(

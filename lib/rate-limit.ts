@@ -75,6 +75,24 @@ export function writeVerdict(kind: WriteKind, counted: Counted): Limited {
   return over.length ? { limited: true, retryAfterSeconds: Math.max(...over.map((v) => v.retryAfterSeconds)) } : { limited: false };
 }
 
+/** Where a person stands against a limit, for the API's RateLimit-* headers: the window with the least left. */
+export type LimitState = { limit: number; remaining: number; resetSeconds: number };
+
+export function writeState(kind: WriteKind, counted: Counted): LimitState {
+  const states = counted.map(({ hits, resetAt }, i) => ({
+    limit: WRITE_LIMITS[kind][i].max,
+    remaining: Math.max(0, WRITE_LIMITS[kind][i].max - hits),
+    resetSeconds: Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000)),
+  }));
+  return states.reduce((a, b) => (b.remaining < a.remaining || (b.remaining === a.remaining && b.resetSeconds > a.resetSeconds) ? b : a));
+}
+
+/** takeWriteAttempt, with where the person stands afterwards. */
+export async function takeWriteAttemptWithState(kind: WriteKind, userId: number): Promise<{ verdict: Limited; state: LimitState }> {
+  const counted = await incrementRateLimits(writeWindows(kind, userId));
+  return { verdict: writeVerdict(kind, counted), state: writeState(kind, counted) };
+}
+
 /** Counts one write of `kind` by a person against every window of its limit; limited if any window is over. */
 export async function takeWriteAttempt(kind: WriteKind, userId: number): Promise<Limited> {
   return writeVerdict(kind, await incrementRateLimits(writeWindows(kind, userId)));

@@ -88,6 +88,14 @@ export const peepSchema = z.object({
     .optional(),
 });
 
+// What a person calls an API token, to tell their tokens apart in /settings/tokens.
+export const tokenNameSchema = field('Name the token')
+  .max(RAW_LIMITS.name, 'Token names are at most 60 characters')
+  .trim()
+  .min(1, 'Name the token')
+  .max(60, 'Token names are at most 60 characters')
+  .refine((v) => !INVISIBLE_OR_CONTROL.test(v), 'Token names cannot contain invisible or control characters');
+
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 /** Field errors as `{ field: firstMessage }`, the shape the forms show beside each field. */

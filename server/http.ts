@@ -218,13 +218,23 @@ function hasUndeclaredBody(req: IncomingMessage): boolean {
   return req.headers['content-length'] === undefined && req.headers['transfer-encoding'] !== undefined;
 }
 
-/** A short page of its own for a request refused before it reaches the app, which never looks at its body. */
+const API_CODES: Readonly<Record<number, string>> = { 400: 'bad_request', 403: 'forbidden', 411: 'length_required', 413: 'payload_too_large', 503: 'unavailable' };
+
+/**
+ * A short page of its own for a request refused before it reaches the app, which never looks at its body; for the
+ * API (/api/…) the same refusal as the API's JSON error.
+ */
 function refuse(req: IncomingMessage, res: ServerResponse, dev: boolean, status: number, heading: string, text: string): void {
   let drained = 0;
   req.on('data', (chunk: Buffer) => {
     drained += chunk.length;
     if (drained > DRAIN_BYTES) req.socket.destroy();
   });
+  if ((req.url ?? '').startsWith('/api/')) {
+    const json = JSON.stringify({ error: { code: API_CODES[status] ?? 'bad_request', message: `${heading}. ${text}` } });
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': NO_STORE, 'content-length': Buffer.byteLength(json) });
+    return void res.end(json);
+  }
   const body =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${heading} · Chitter</title></head><body>` +
     `<main><h1>${heading}</h1><p>${text} <a href="/">Go to Chitter</a> and try again there.</p></main></body></html>`;

@@ -8,12 +8,23 @@ import { PAGE_VERSION } from './page-version';
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
+export const TOKEN_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
 /** Opens a session; `userAgent` must already be bounded (boundUserAgent), as the table's check requires. */
 export async function createSession({ userId, userAgent = null }: { userId: number; userAgent?: string | null }): Promise<string> {
   const db = await getDb();
   const id = randomBytes(32).toString('base64url');
   await db.insert(sessions).values({ id, userId, userAgent, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) });
   return id;
+}
+
+/**
+ * Opens an API token's session: `tokenHash` (tokenSessionId of the token) is its id, so the same row check as a
+ * browser's session stands behind every request, and ending sessions revokes tokens too.
+ */
+export async function createTokenSession({ userId, tokenHash, name, userAgent = null }: { userId: number; tokenHash: string; name: string; userAgent?: string | null }): Promise<void> {
+  const db = await getDb();
+  await db.insert(sessions).values({ id: tokenHash, userId, userAgent, kind: 'token', name, expiresAt: new Date(Date.now() + TOKEN_MAX_AGE_SECONDS * 1000) });
 }
 
 const sessionUser = preparedStatement((db) =>
@@ -61,10 +72,47 @@ export async function listLiveSessions({ userId, limit = 50 }: { userId: number;
   const rows = await db
     .select({ key: sessionKey, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastActiveAt: sessions.lastActiveAt })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, sql`now()`)))
+    .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'browser'), gt(sessions.expiresAt, sql`now()`)))
     .orderBy(desc(sessions.lastActiveAt), desc(sessions.createdAt))
     .limit(limit + 1);
   return { sessions: rows.slice(0, limit), more: rows.length > limit };
+}
+
+export type TokenListing = { key: string; name: string; userAgent: string | null; createdAt: Date; lastActiveAt: Date; expiresAt: Date };
+
+/** The person's live API tokens, newest first; at most `limit`, with `more` if there are others. */
+export async function listTokens({ userId, limit = 100 }: { userId: number; limit?: number }): Promise<{ tokens: TokenListing[]; more: boolean }> {
+  const db = await getDb();
+  const rows = await db
+    .select({ key: sessionKey, name: sql<string>`${sessions.name}`, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastActiveAt: sessions.lastActiveAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'token'), gt(sessions.expiresAt, sql`now()`)))
+    .orderBy(desc(sessions.createdAt))
+    .limit(limit + 1);
+  return { tokens: rows.slice(0, limit), more: rows.length > limit };
+}
+
+/** How many live tokens a person holds, for the cap on creating more. */
+export async function countTokens({ userId }: { userId: number }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'token'), gt(sessions.expiresAt, sql`now()`)));
+  return Number(row.n);
+}
+
+/** Revokes one of a person's tokens by its key; false when no such token of theirs is live. Its open streams close. */
+export async function revokeToken({ userId, key }: { userId: number; key: string }): Promise<boolean> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'token'), eq(sessionKey, key)))
+      .returning({ id: sessions.id });
+    if (ended.length > 0) await announceEnded(tx, userId);
+    return ended.length > 0;
+  });
 }
 
 /** Tells every instance that some of a person's sessions ended, so their open live streams are checked and cut. */
@@ -81,7 +129,7 @@ export async function endSession({ userId, key, keepSessionId }: { userId: numbe
   return db.transaction(async (tx) => {
     const ended = await tx
       .delete(sessions)
-      .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId), eq(sessionKey, key)))
+      .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'browser'), ne(sessions.id, keepSessionId), eq(sessionKey, key)))
       .returning({ id: sessions.id });
     if (ended.length > 0) await announceEnded(tx, userId);
     return ended.length > 0;
@@ -91,20 +139,27 @@ export async function endSession({ userId, key, keepSessionId }: { userId: numbe
 /**
  * Ends a person's sessions, all of them or all but `keepSessionId`, inside the caller's transaction (a password or
  * address change ends them with the write that calls for it), and tells the live streams of the ended ones to close.
+ * API tokens end too, unless `browsersOnly` (the sessions page's "log out everywhere else").
  */
-export async function endSessionsIn(tx: Tx, { userId, keepSessionId }: { userId: number; keepSessionId?: string }): Promise<number> {
+export async function endSessionsIn(tx: Tx, { userId, keepSessionId, browsersOnly = false }: { userId: number; keepSessionId?: string; browsersOnly?: boolean }): Promise<number> {
   const ended = await tx
     .delete(sessions)
-    .where(keepSessionId === undefined ? eq(sessions.userId, userId) : and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        keepSessionId === undefined ? undefined : ne(sessions.id, keepSessionId),
+        browsersOnly ? eq(sessions.kind, 'browser') : undefined,
+      ),
+    )
     .returning({ id: sessions.id });
   if (ended.length > 0) await announceEnded(tx, userId);
   return ended.length;
 }
 
-/** Ends every session of a person but `keepSessionId`; how many ended. */
+/** Ends every browser session of a person but `keepSessionId` (API tokens stay); how many ended. */
 export async function endOtherSessions({ userId, keepSessionId }: { userId: number; keepSessionId: string }): Promise<number> {
   const db = await getDb();
-  return db.transaction((tx) => endSessionsIn(tx, { userId, keepSessionId }));
+  return db.transaction((tx) => endSessionsIn(tx, { userId, keepSessionId, browsersOnly: true }));
 }
 
 /** Which of these sessions are still live, for the live streams to let go of the others. */

@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import type { WriteKind } from '@/lib/rate-limit';
+
+export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** Whether an endpoint needs a token (`required`), reads one if sent (`optional`: e.g. to hide muted people), or none. */
+export type ApiAuth = 'required' | 'optional' | 'none';
+
+export type ApiResponse = { description: string; schema?: z.ZodType; headers?: string[] };
+
+/**
+ * What one endpoint takes and answers, as zod schemas: the route handler parses with them, and the OpenAPI document
+ * is built from them, so the two cannot disagree. `path` is OpenAPI's form, under /api/v1 (`/peeps/{id}`).
+ */
+export type Contract = {
+  method: ApiMethod;
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  auth: ApiAuth;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** The write limit counted before the handler runs; endpoints whose write counts itself (posting) leave it out. */
+  rateLimit?: WriteKind;
+  /** The answers it gives on success (errors are added to the document for every endpoint by what it takes). */
+  responses: Record<number, ApiResponse>;
+};
+
+export const API_PREFIX = '/api/v1';
+
+/** Each contract as written, with its literal types kept for the handler's input. */
+export function contract<const C extends Contract>(c: C): C {
+  return c;
+}

@@ -1,0 +1,5 @@
+import type { Contract } from '../contract';
+import { accountContracts } from './account';
+
+/** Every endpoint of /api/v1: the OpenAPI document lists these, and a test checks each has its route and no route is missing. */
+export const CONTRACTS: readonly Contract[] = [...Object.values(accountContracts)];

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+// The shapes the API answers with, shared by every endpoint and named in the OpenAPI document's components.
+
+export const errorShape = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable, machine-readable: bad_request, unauthorized, forbidden, not_found, conflict, payload_too_large, unsupported_media_type, invalid, rate_limited, unavailable, internal.' }),
+      message: z.string().meta({ description: 'A sentence for a person.' }),
+      fields: z.record(z.string(), z.string()).optional().meta({ description: 'Per input field, what is wrong with it.' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const authorShape = z
+  .object({
+    username: z.string(),
+    name: z.string(),
+    avatarUrl: z.string().nullable().meta({ description: 'A 96 px WebP picture, or null for none (show initials).' }),
+  })
+  .meta({ id: 'Author' });
+
+export const peepShape = z
+  .object({
+    id: z.number().int(),
+    body: z.string(),
+    createdAt: z.iso.datetime(),
+    url: z.string().meta({ description: 'The peep’s page on the web.' }),
+    author: authorShape,
+    mentions: z.array(z.string()).meta({ description: 'Handles (as they are now) of the people it mentions.' }),
+    replyTo: z
+      .object({ peepId: z.number().int().nullable(), username: z.string().nullable() })
+      .nullable()
+      .meta({ description: 'Null unless a reply; its fields are null once the answered peep is deleted.' }),
+    replyCount: z.number().int(),
+    repostCount: z.number().int(),
+    likeCount: z.number().int(),
+    reposted: z.boolean().meta({ description: 'Whether the token’s owner reposted it (false without a token).' }),
+    liked: z.boolean().meta({ description: 'Whether the token’s owner liked it (false without a token).' }),
+  })
+  .meta({ id: 'Peep' });
+
+export const timelineItemShape = z
+  .object({
+    type: z.enum(['peep', 'repost']),
+    at: z.iso.datetime().meta({ description: 'When it appeared here: posted, or reposted.' }),
+    repostedBy: z.object({ username: z.string(), name: z.string() }).nullable(),
+    peep: peepShape,
+  })
+  .meta({ id: 'TimelineItem' });
+
+export const personShape = z
+  .object({
+    username: z.string(),
+    name: z.string(),
+    avatarUrl: z.string().nullable(),
+    url: z.string(),
+    followerCount: z.number().int(),
+    followedByYou: z.boolean(),
+  })
+  .meta({ id: 'Person' });
+
+export const profileShape = z
+  .object({
+    username: z.string(),
+    name: z.string(),
+    bio: z.string(),
+    avatarUrl: z.string().nullable(),
+    url: z.string(),
+    joinedAt: z.iso.datetime(),
+    peepCount: z.number().int(),
+    followerCount: z.number().int(),
+    followingCount: z.number().int(),
+    online: z.boolean().nullable().meta({ description: 'Null when the person hides it.' }),
+    you: z
+      .object({ following: z.boolean(), muting: z.boolean(), blocking: z.boolean(), blockedBy: z.boolean() })
+      .nullable()
+      .meta({ description: 'How the token’s owner stands with them; null without a token.' }),
+  })
+  .meta({ id: 'Profile' });
+
+/** A keyset page: `next` is the cursor for older items (also sent as a `Link: rel="next"` header), null at the end. */
+export function pageOf<T extends z.ZodType>(item: T, id: string) {
+  return z.object({ items: z.array(item), next: z.string().nullable() }).meta({ id });
+}
+
+/** Cursors are opaque; a page size from 1 to 100 (default 20, as Mastodon's). */
+export const pageQuery = z.object({
+  before: z.string().max(64).optional().meta({ description: 'The `next` cursor of the page before.' }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
