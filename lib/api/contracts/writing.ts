@@ -1,0 +1,3 @@
+import type { Contract } from '../contract';
+
+export const writingContracts: Record<string, Contract> = {};
