@@ -1,10 +1,14 @@
 import 'server-only';
+import { listFollowPeople } from '@/db/queries/follows';
 import { findRenamedHandle } from '@/db/queries/handles';
 import { findProfile, type Profile } from '@/db/queries/people';
 import type { PeepView } from '@/db/queries/timelines';
 import { parseSearchQuery } from '@/lib/search-query';
 import { blockReason, findShownPeep } from '@/lib/shown-peep';
-import { ApiError, notFound } from './endpoint';
+import { decodeCursor } from '@/lib/cursor';
+import type { readingContracts } from './contracts/reading';
+import { ApiError, notFound, pageResponse, type ApiInput } from './endpoint';
+import { cursorText, presentPerson } from './present';
 import { API_PREFIX } from './contract';
 
 type Viewer = { id: number; username: string } | null;
@@ -58,4 +62,15 @@ export function readSearch(q: string): string {
   const parsed = parseSearchQuery(q);
   if (!parsed.ok) throw new ApiError(400, 'bad_request', 'The query is not valid.', { q: parsed.message ?? 'Say what to search for.' });
   return parsed.query;
+}
+
+/** The handler of a person's followers or following: one list read two ways. */
+export function readFollowList(direction: 'followers' | 'following') {
+  return async ({ user, params, query, request }: ApiInput<(typeof readingContracts)['listFollowers' | 'listFollowing']>): Promise<Response> => {
+    const before = readCursor(query.before, decodeCursor);
+    const profile = await findProfileOrMove({ username: params.username, viewer: user, request });
+    if (profile instanceof Response) return profile;
+    const page = await listFollowPeople({ userId: profile.id, direction, viewerId: user?.id, before, limit: query.limit });
+    return pageResponse(request, { items: page.people.map(presentPerson), next: cursorText(page.next) });
+  };
 }

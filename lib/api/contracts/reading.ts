@@ -31,6 +31,22 @@ const searchQuery = pageQuery.extend({
   q: z.string().max(SEARCH_RAW_MAX).meta({ description: 'Up to 100 characters; a leading @ is dropped.' }),
 });
 
+/** A person's followers, or the people they follow: one list read two ways. */
+function followList<const D extends 'followers' | 'following', const O extends string>(direction: D, operationId: O, summary: string) {
+  return contract({
+    method: 'GET',
+    path: `/users/{username}/${direction}`,
+    operationId,
+    summary,
+    description: `Most recent follow first. ${PAGED}`,
+    tag: 'People',
+    auth: 'optional',
+    params: usernameParams,
+    query: pageQuery,
+    responses: { 200: { description: 'A page of people.', schema: peoplePage, headers: LINK }, 307: MOVED },
+  });
+}
+
 export const readingContracts = {
   listPublicTimeline: contract({
     method: 'GET',
@@ -89,30 +105,8 @@ export const readingContracts = {
     params: usernameParams,
     responses: { 200: { description: 'The profile.', schema: profileShape }, 307: MOVED },
   }),
-  listFollowers: contract({
-    method: 'GET',
-    path: '/users/{username}/followers',
-    operationId: 'listFollowers',
-    summary: 'Who follows a person',
-    description: `Most recent follow first. ${PAGED}`,
-    tag: 'People',
-    auth: 'optional',
-    params: usernameParams,
-    query: pageQuery,
-    responses: { 200: { description: 'A page of people.', schema: peoplePage, headers: LINK }, 307: MOVED },
-  }),
-  listFollowing: contract({
-    method: 'GET',
-    path: '/users/{username}/following',
-    operationId: 'listFollowing',
-    summary: 'Who a person follows',
-    description: `Most recent follow first. ${PAGED}`,
-    tag: 'People',
-    auth: 'optional',
-    params: usernameParams,
-    query: pageQuery,
-    responses: { 200: { description: 'A page of people.', schema: peoplePage, headers: LINK }, 307: MOVED },
-  }),
+  listFollowers: followList('followers', 'listFollowers', 'Who follows a person'),
+  listFollowing: followList('following', 'listFollowing', 'Who a person follows'),
   getPeep: contract({
     method: 'GET',
     path: '/peeps/{id}',

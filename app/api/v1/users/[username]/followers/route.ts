@@ -1,14 +1,5 @@
-import { listFollowPeople } from '@/db/queries/follows';
 import { readingContracts } from '@/lib/api/contracts/reading';
-import { endpoint, pageResponse } from '@/lib/api/endpoint';
-import { findProfileOrMove, readCursor } from '@/lib/api/lookups';
-import { cursorText, presentPerson } from '@/lib/api/present';
-import { decodeCursor } from '@/lib/cursor';
+import { endpoint } from '@/lib/api/endpoint';
+import { readFollowList } from '@/lib/api/lookups';
 
-export const GET = endpoint(readingContracts.listFollowers, async ({ user, params, query, request }) => {
-  const before = readCursor(query.before, decodeCursor);
-  const profile = await findProfileOrMove({ username: params.username, viewer: user, request });
-  if (profile instanceof Response) return profile;
-  const page = await listFollowPeople({ userId: profile.id, direction: 'followers', viewerId: user?.id, before, limit: query.limit });
-  return pageResponse(request, { items: page.people.map(presentPerson), next: cursorText(page.next) });
-});
+export const GET = endpoint(readingContracts.listFollowers, readFollowList('followers'));
