@@ -21,3 +21,8 @@ export function decodeCursor(raw: string): Cursor | null {
   const createdAt = new Date(ms);
   return { createdAt, kind: match[2] === '1' ? 1 : 0, id };
 }
+
+/** The cursor of a list paged by id alone (notifications): the last id shown, or null for anything else. */
+export function decodeIdCursor(raw: string): number | null {
+  return /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
+}

@@ -1,7 +1,7 @@
 /** The most a search may hold, in UTF-16 code units as the search boxes' maxLength counts them. */
 export const SEARCH_MAX = 100;
 /** Past this the raw text is refused before it is even trimmed: spaces around a full box fit well within it. */
-const RAW_MAX = SEARCH_MAX * 2;
+export const SEARCH_RAW_MAX = SEARCH_MAX * 2;
 const TOO_LONG = `Search for at most ${SEARCH_MAX} characters.`;
 
 export type SearchQuery = { ok: true; query: string } | { ok: false; message: string | null };
@@ -9,7 +9,7 @@ export type SearchQuery = { ok: true; query: string } | { ok: false; message: st
 /** A search as typed: bounded first, then trimmed, an optional leading @ dropped; empty or over-long gets a message. */
 export function parseSearchQuery(raw: unknown): SearchQuery {
   if (typeof raw !== 'string') return { ok: false, message: null };
-  if (raw.length > RAW_MAX) return { ok: false, message: TOO_LONG };
+  if (raw.length > SEARCH_RAW_MAX) return { ok: false, message: TOO_LONG };
   const text = raw.trim().replace(/^@/, '').trim();
   if (text === '') return { ok: false, message: null };
   if (text.length > SEARCH_MAX) return { ok: false, message: TOO_LONG };
@@ -37,14 +37,16 @@ export function hasSearchableWord(query: string): boolean {
  */
 export type PeopleCursor = { rank: 0 | 1 | 2 | 3; miss: number; name: string; handle: string };
 
+/** A name is at most 50 characters, so a cursor is well under this even in four-byte characters. */
+export const PEOPLE_CURSOR_MAX = 600;
+
 export function encodePeopleCursor(cursor: PeopleCursor): string {
   return Buffer.from(JSON.stringify([cursor.rank, cursor.miss, cursor.name, cursor.handle]), 'utf8').toString('base64url');
 }
 
 /** Null for anything that is not a cursor this app made, so the caller can answer 400; it never reaches the database. */
 export function decodePeopleCursor(raw: string): PeopleCursor | null {
-  // A name is at most 50 characters, so a cursor is well under this even in four-byte characters.
-  if (raw.length === 0 || raw.length > 600 || !/^[A-Za-z0-9_-]+$/.test(raw)) return null;
+  if (raw.length === 0 || raw.length > PEOPLE_CURSOR_MAX || !/^[A-Za-z0-9_-]+$/.test(raw)) return null;
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));

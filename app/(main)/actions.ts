@@ -8,8 +8,8 @@ import { foreignKeyViolation, isDatabaseUnavailable } from '@/db/errors';
 import { followUser, unfollowUser } from '@/db/queries/follows';
 import { blockPerson, mutePerson, unblockPerson, unmutePerson } from '@/db/queries/mutes-and-blocks';
 import { likePeep, unlikePeep } from '@/db/queries/likes';
-import { deletePeep as deletePeepRow } from '@/db/queries/peeps';
 import { repostPeep, undoRepost } from '@/db/queries/reposts';
+import { deleteOwnPeep } from '@/lib/delete-peep';
 import { refuse, type FormState } from '@/lib/form-state';
 import { livePagesChanged, ownPagesChanged, pagesChanged } from '@/lib/page-version';
 import { publishPeep, publishReply } from '@/lib/publish-peep';
@@ -116,8 +116,9 @@ export async function deletePeep(form: FormData): Promise<void> {
   const started = await begin(form, peepIdSchema, 'interaction');
   if (!started) return;
   // Only the author's own peep is deleted; anything else changes nothing.
-  if (!(await deletePeepRow({ peepId: started.input.peepId, authorId: started.user.id }))) return setResponseStatus(404);
-  await finish(form);
+  if (!(await deleteOwnPeep({ peepId: started.input.peepId, authorId: started.user.id }))) return setResponseStatus(404);
+  // deleteOwnPeep has told the pages already.
+  await finish(form, () => undefined);
 }
 
 export async function follow(form: FormData): Promise<void> {

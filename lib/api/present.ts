@@ -1,13 +1,14 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { PersonRow } from '@/db/queries/follows';
+import type { NotificationRow } from '@/db/queries/notifications';
 import type { Profile } from '@/db/queries/people';
 import type { PeepView, TimelineItem } from '@/db/queries/timelines';
 import { avatarUrl } from '@/lib/avatar-url';
 import { encodeCursor, type Cursor } from '@/lib/cursor';
 import { env } from '@/lib/env';
 import { ONLINE_WINDOW_MS } from '@/lib/presence';
-import type { authorShape, peepShape, personShape, profileShape, timelineItemShape } from './contracts/shapes';
+import type { authorShape, notificationShape, peepShape, personShape, profileShape, timelineItemShape } from './contracts/shapes';
 
 // The query layer's rows as the API's shapes (lib/api/contracts/shapes.ts): absolute addresses, ISO times.
 
@@ -62,6 +63,10 @@ export function presentProfile(p: Profile, withViewer: boolean): z.infer<typeof 
     online: p.hidesOnline ? null : p.lastSeenAt !== null && Date.now() - p.lastSeenAt.getTime() < ONLINE_WINDOW_MS,
     you: withViewer ? { following: p.followedByViewer, muting: p.mutedByViewer, blocking: p.blockedByViewer, blockedBy: p.blocksViewer } : null,
   };
+}
+
+export function presentNotification(n: NotificationRow, seenId: number): z.infer<typeof notificationShape> {
+  return { id: n.id, kind: n.kind, at: n.at.toISOString(), unread: n.id > seenId, actor: presentAuthor(n.actor), peep: n.peep && presentPeep(n.peep) };
 }
 
 export const cursorText = (cursor: Cursor | null) => (cursor ? encodeCursor(cursor) : null);

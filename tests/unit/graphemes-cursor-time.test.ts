@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor } from '@/lib/cursor';
+import { decodeCursor, decodeIdCursor, encodeCursor } from '@/lib/cursor';
 import { countGraphemes } from '@/lib/graphemes';
 import { formatFullTime, formatRelativeTime } from '@/lib/time';
 
@@ -32,6 +32,11 @@ describe('keyset cursors', () => {
       expect(decodeCursor(raw)).toBeNull();
     },
   );
+
+  it('reads an id cursor (notifications) as the id, and nothing else', () => {
+    expect(decodeIdCursor('12345')).toBe(12345);
+    for (const raw of ['', '0', '012', '-3', '1.5', '1e3', '12345678901234567', ' 12']) expect(decodeIdCursor(raw)).toBeNull();
+  });
 });
 
 describe('relative times', () => {

@@ -8,6 +8,7 @@ import { SafeForm } from '@/app/_components/safe-form';
 import { readOrUnavailable, unavailablePage } from '@/app/_components/unavailable';
 import { listNotifications } from '@/db/queries/notifications';
 import { getViewer, type CurrentUser } from '@/auth/current-user';
+import { decodeIdCursor } from '@/lib/cursor';
 import { groupNotifications, namesOf, verbOf, type NotificationGroup } from '@/lib/notification-groups';
 import { setResponseStatus } from '@/server/context';
 import { BadPageLink } from '../before-param';
@@ -24,11 +25,12 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   if (viewer.kind === 'anonymous') redirect('/login?next=/notifications');
   if (viewer.kind === 'unknown') return unavailablePage();
   const { before } = await searchParams;
-  if (before !== undefined && (typeof before !== 'string' || !/^[1-9]\d{0,15}$/.test(before))) {
+  const cursor = typeof before === 'string' ? decodeIdCursor(before) : null;
+  if (before !== undefined && cursor === null) {
     setResponseStatus(400);
     return <BadPageLink back="/notifications" />;
   }
-  const read = await readOrUnavailable(() => listNotifications({ userId: viewer.user.id, before: before ? Number(before) : null }));
+  const read = await readOrUnavailable(() => listNotifications({ userId: viewer.user.id, before: cursor }));
   if (!read.ok) return read.page;
   const { rows, seenId, next } = read.value;
   const groups = groupNotifications(rows, seenId);

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { NotificationKind } from '@/db/schema';
+import { PEEP_ID } from '@/lib/peep-id';
+import { HANDLE } from '@/lib/validation';
 
 // The shapes the API answers with, shared by every endpoint and named in the OpenAPI document's components.
 
@@ -89,3 +92,37 @@ export const pageQuery = z.object({
   before: z.string().max(64).optional().meta({ description: 'The `next` cursor of the page before.' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+const NOTIFICATION_KINDS: Record<NotificationKind, string> = {
+  mention: 'a peep of the actor’s mentions you',
+  reply: 'the actor replied to your peep',
+  repost: 'the actor reposted your peep',
+  like: 'the actor liked your peep',
+  follow: 'the actor followed you',
+};
+
+export const notificationShape = z
+  .object({
+    id: z.number().int().meta({ description: 'Also the cursor: notifications are paged by id.' }),
+    kind: z.enum(Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]]).meta({
+      description: Object.entries(NOTIFICATION_KINDS)
+        .map(([kind, text]) => `\`${kind}\`: ${text}`)
+        .join('; '),
+    }),
+    at: z.iso.datetime(),
+    unread: z.boolean(),
+    actor: authorShape,
+    peep: peepShape.nullable().meta({ description: 'The actor’s peep (mention, reply) or yours (like, repost); null for a follow or once deleted.' }),
+  })
+  .meta({ id: 'Notification' });
+
+export const onlineShape = z
+  .object({
+    count: z.number().int().meta({ description: 'Everyone online who shows it.' }),
+    people: z.array(authorShape).meta({ description: 'The 20 seen most recently.' }),
+  })
+  .meta({ id: 'Online' });
+
+/** The path parameters that name a person or a peep, as the web's addresses take them. */
+export const usernameParams = z.object({ username: z.string().regex(HANDLE).meta({ description: 'A handle, in any case.' }) });
+export const peepIdParams = z.object({ id: z.string().regex(PEEP_ID).meta({ description: 'A peep’s id.' }) });
