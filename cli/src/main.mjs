@@ -127,6 +127,15 @@ function buildProgram() {
       .action(async (id, _o, cmd) => act(await contextOf(cmd), method, `/peeps/${id}/${path}`, `${done} #${id}.`));
   }
 
+  command('show', 'show one peep')
+    .argument('<id>', 'the peep’s id (shown as #id)', peepId)
+    .action(async (id, _o, cmd) => {
+      const ctx = await contextOf(cmd);
+      const peep = await callApi(ctx, 'GET', `/peeps/${id}`);
+      if (ctx.json) return printJson(peep);
+      say(formatPeep(peep, ctx));
+    });
+
   command('delete', 'delete one of your peeps')
     .argument('<id>', 'the peep’s id (shown as #id)', peepId)
     .action(async (id, _o, cmd) => act(await contextOf(cmd), 'DELETE', `/peeps/${id}`, `Deleted #${id}.`));
