@@ -71,8 +71,8 @@ function piped(args: string[], input = ''): Promise<{ code: number | null; stdou
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.once('error', reject);
+    child.once('close', (code: number | null) => resolve({ code, stdout, stderr }));
     child.stdin.end(input);
   });
 }
