@@ -1,7 +1,7 @@
 // @ts-check
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createParser } from 'eventsource-parser';
-import { apiFailure, apiUrl, unreachable } from './api.mjs';
+import { apiFailure, apiUrl } from './api.mjs';
 import { CliError } from './errors.mjs';
 
 // The server writes a comment every 25 s; this long without a byte means the connection died without closing.
@@ -80,7 +80,8 @@ export async function followStream(session, timeline, { onEvent, onOpen, onDrop,
     } catch (e) {
       if (e instanceof CliError) throw e;
       if (signal?.aborted) break;
-      why = attempt.signal.aborted && attempt.signal.reason instanceof Error ? attempt.signal.reason.message : unreachable(session.server, e).message;
+      const err = /** @type {Error & { cause?: { code?: string } }} */ (e);
+      why = attempt.signal.aborted && attempt.signal.reason instanceof Error ? attempt.signal.reason.message : `the connection dropped (${err?.cause?.code ?? err?.message ?? e})`;
     } finally {
       clearTimeout(silence);
       signal?.removeEventListener('abort', abort);
