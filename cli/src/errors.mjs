@@ -10,6 +10,7 @@ export const EXIT = /** @type {const} */ ({
   refused: 5,
   rateLimited: 6,
   unreachable: 7,
+  interrupted: 130,
 });
 
 export const EXIT_CODES_HELP = `Exit codes:
@@ -20,7 +21,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   4  not found (404)
   5  refused (400, 403, 409, 413, 415, 422)
   6  rate limited (429); the wait is printed
-  7  server unreachable, or it failed (5xx)`;
+  7  server unreachable, or it failed (5xx)
+  130  stopped with Ctrl-C at a prompt (Ctrl-C ends timeline --follow and the menu with 0)`;
 
 /** A failure to tell the person about, in a sentence, with the exit code that says what kind it was. */
 export class CliError extends Error {

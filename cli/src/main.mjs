@@ -37,8 +37,8 @@ function report(e) {
     for (const [field, message] of Object.entries(e.fields ?? {})) process.stderr.write(`  ${field}: ${message}\n`);
     return e.exitCode;
   }
-  // Ctrl-C or Ctrl-D at a prompt.
-  if (e instanceof Error && e.name === 'ExitPromptError') return EXIT.ok;
+  // Ctrl-C at a prompt: nothing was done.
+  if (e instanceof Error && e.name === 'ExitPromptError') return EXIT.interrupted;
   const message = e instanceof Error ? e.message : String(e);
   process.stderr.write(`${failure(`chitter: something unexpected went wrong: ${message}`)}\n`);
   if (process.env.CHITTER_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { spawn as spawnPty, type IPty } from '@lydell/node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAppServer, type AppServer } from '../support/app-server';
+import { freePort, startAppServer, type AppServer } from '../support/app-server';
 import { composeFields, postForm, signUp } from '../support/no-js-forms';
 
 // `chitter`, the terminal client, run as a person runs it (in a pseudo-terminal) and as a script does (through pipes),
@@ -146,11 +146,12 @@ describe('chitter in a terminal', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('1 to 100');
     expect((await piped(['no-such-command'])).code).toBe(2);
-    const unreachable = await piped(['whoami', '--server', 'http://127.0.0.1:1']);
-    expect(unreachable.code).toBe(3); // that server issued no token, so none is sent to it
-    const down = await piped(['online', '--server', 'http://127.0.0.1:1']);
+    const nobody = `http://127.0.0.1:${await freePort()}`;
+    const elsewhere = await piped(['whoami', '--server', nobody]);
+    expect(elsewhere.code).toBe(3); // that server issued no token, so none is sent to it
+    const down = await piped(['online', '--server', nobody]);
     expect(down.code).toBe(7);
-    expect(down.stderr).toContain('Could not reach http://127.0.0.1:1');
+    expect(down.stderr).toContain(`Could not reach ${nobody} (ECONNREFUSED)`);
   });
 
   it('has help for every command, with the exit codes', async () => {
