@@ -359,9 +359,18 @@ async function timeline(ctx, options) {
     onOpen: () => opened(),
     onDrop: (why, delayMs) => process.stderr.write(`${warn(`${why}; reconnecting in ${Math.round(delayMs / 1000)} s`)}\n`),
     onEvent: (event) => {
-      if ((event.type !== 'peep' && event.type !== 'repost') || !event.data?.peepId) return;
-      const id = Number(event.data.peepId);
-      queue = queue.then(() => showLive(ctx, event.type, id, shown)).catch((e) => {
+      /** @type {() => Promise<void>} */
+      let task;
+      if (event.type === 'reload') {
+        // Too much was missed to replay: read the newest page again and show what is new in it.
+        task = async () => {
+          const page = await readPage();
+          for (const item of [...page.items].reverse()) if (item.type === 'peep' && !shown.has(item.peep.id)) await showLive(ctx, 'peep', item.peep.id, shown, item.peep);
+        };
+      } else if ((event.type === 'peep' || event.type === 'repost') && event.data?.peepId) {
+        task = () => showLive(ctx, event.type, Number(event.data.peepId), shown);
+      } else return;
+      queue = queue.then(task).catch((e) => {
         stop.abort();
         throw e;
       });
@@ -377,12 +386,12 @@ async function timeline(ctx, options) {
   }
 }
 
-/** @param {Context} ctx @param {string} type @param {number} id @param {Set<number>} shown */
-async function showLive(ctx, type, id, shown) {
+/** @param {Context} ctx @param {string} type @param {number} id @param {Set<number>} shown @param {any} [known] the peep, when already read */
+async function showLive(ctx, type, id, shown, known) {
   if (type === 'peep' && shown.has(id)) return;
-  let peep;
+  let peep = known;
   try {
-    peep = await callApi(ctx, 'GET', `/peeps/${id}`);
+    peep ??= await callApi(ctx, 'GET', `/peeps/${id}`);
   } catch (e) {
     // Deleted (or hidden from this viewer) before it could be read.
     if (e instanceof CliError && e.exitCode === EXIT.notFound) return;
