@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -12,6 +12,8 @@ import { composeFields, postForm, signUp } from '../support/no-js-forms';
 // against the real server on its own embedded database.
 const BIN = path.resolve(import.meta.dirname, '../../cli/bin/chitter.mjs');
 const ESC = '\u001b';
+const UP = `${ESC}[A`;
+const DOWN = `${ESC}[B`;
 let app: AppServer;
 let configHome: string;
 const me = { username: `cli${Date.now().toString(36)}`, password: 'a very secret passphrase 7', name: 'Cli Tester' };
@@ -263,13 +265,40 @@ describe('chitter in a terminal', () => {
 });
 
 describe('chitter with no command', () => {
+  // Logged out, as the describe above leaves it (so that these also run alone, after sign-up).
+  beforeAll(() => writeFileSync(configFile(), JSON.stringify({ server: app.url }), { mode: 0o600 }));
+
   it('opens a menu on a terminal that loops until Quit', async () => {
     const t = terminal([]);
     await t.waitFor('What would you like to do?');
     expect(t.screen()).toContain('Log in');
     // Up from the first choice wraps round to the last, Quit.
-    t.type('\u001b[A\r');
+    t.type(`${UP}\r`);
     expect(await t.exited).toBe(0);
+  });
+
+  it('logs in and out from the menu, coming back to it after each, the password never on screen', async () => {
+    const t = terminal([]);
+    const menuShown = (times: number) => t.waitFor(new RegExp(`(What would you like to do\\?[^]*){${times}}`));
+    await menuShown(1);
+    // Logged out, the choices are: everyone's peeps, search, online, log in, sign up, quit.
+    t.type(`${DOWN}${DOWN}${DOWN}\r`);
+    await t.waitFor('Email or handle');
+    t.type(`${me.username}\r`);
+    await t.waitFor('Password');
+    t.type(`${me.password}\r`);
+    await t.waitFor(`as ${me.name} (@${me.username})`);
+    await menuShown(2);
+    // Logged in, the last two are: log out, quit.
+    t.type(`${UP}${UP}\r`);
+    await t.waitFor('Log out?');
+    t.type('\r');
+    await t.waitFor('Logged out.');
+    await menuShown(3);
+    t.type(`${UP}\r`);
+    expect(await t.exited).toBe(0);
+    expect(t.screen()).not.toContain(me.password);
+    expect(JSON.parse(readFileSync(configFile(), 'utf8'))).toEqual({ server: app.url });
   });
 
   it('prints the help and exits 2 when it is not on a terminal', async () => {
