@@ -343,47 +343,52 @@ async function timeline(ctx, options) {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const shown = new Set();
-  /** @type {Promise<unknown>} the printing, in the order events came */
+  /** @type {unknown} the first error in printing, which ends the following */
+  let failed;
+  /** @type {Promise<void>} the printing, one task after another in the order events came */
   let queue = Promise.resolve();
+  /** @param {() => Promise<void>} task */
+  const enqueue = (task) => {
+    queue = queue
+      .then(() => (failed ? undefined : task()))
+      .catch((e) => {
+        failed ??= e;
+        stop.abort();
+      });
+  };
   /** @type {() => void} */
   let opened = () => {};
   const open = new Promise((resolve) => (opened = () => resolve(undefined)));
   // The stream opens first, so nothing posted while the page loads is missed; what the page shows is not shown again.
-  queue = open.then(async () => {
+  enqueue(async () => {
+    await open;
     const page = await readPage();
     for (const item of page.items) if (item.type === 'peep') shown.add(item.peep.id);
     printPage(ctx, page, { live: true });
   });
-  const streamed = followStream(ctx, options.following ? 'home' : user ? `user:${user}` : 'public', {
-    signal: stop.signal,
-    onOpen: () => opened(),
-    onDrop: (why, delayMs) => process.stderr.write(`${warn(`${why}; reconnecting in ${Math.round(delayMs / 1000)} s`)}\n`),
-    onEvent: (event) => {
-      /** @type {() => Promise<void>} */
-      let task;
-      if (event.type === 'reload') {
-        // Too much was missed to replay: read the newest page again and show what is new in it.
-        task = async () => {
-          const page = await readPage();
-          for (const item of [...page.items].reverse()) if (item.type === 'peep' && !shown.has(item.peep.id)) await showLive(ctx, 'peep', item.peep.id, shown, item.peep);
-        };
-      } else if ((event.type === 'peep' || event.type === 'repost') && event.data?.peepId) {
-        task = () => showLive(ctx, event.type, Number(event.data.peepId), shown);
-      } else return;
-      queue = queue.then(task).catch((e) => {
-        stop.abort();
-        throw e;
-      });
-    },
-  });
   try {
-    await Promise.race([streamed, queue.then(() => new Promise(() => {}))]);
-    await queue;
+    await followStream(ctx, options.following ? 'home' : user ? `user:${user}` : 'public', {
+      signal: stop.signal,
+      onOpen: () => opened(),
+      onDrop: (why, delayMs) => process.stderr.write(`${warn(`${why}; reconnecting in ${Math.round(delayMs / 1000)} s`)}\n`),
+      onEvent: (event) => {
+        if (event.type === 'reload') {
+          // Too much was missed to replay: read the newest page again and show what is new in it.
+          enqueue(async () => {
+            const page = await readPage();
+            for (const item of [...page.items].reverse()) if (item.type === 'peep' && !shown.has(item.peep.id)) await showLive(ctx, 'peep', item.peep.id, shown, item.peep);
+          });
+        } else if ((event.type === 'peep' || event.type === 'repost') && event.data?.peepId) {
+          enqueue(() => showLive(ctx, event.type, Number(event.data.peepId), shown));
+        }
+      },
+    });
   } finally {
     stop.abort();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  if (failed) throw failed;
 }
 
 /** @param {Context} ctx @param {string} type @param {number} id @param {Set<number>} shown @param {any} [known] the peep, when already read */
