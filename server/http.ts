@@ -208,9 +208,11 @@ function isReadableUrl(url: string): boolean {
   }
 }
 
-/** The live channel's Server-Sent Events, which the app serves itself on the raw response. */
+/** The Server-Sent Events paths, which the app serves itself on the raw response: the web's and the API's. */
+export const SOCKET_PATHS: readonly string[] = ['/api/live', '/api/v1/stream'];
+
 function isLivePath(url: string): boolean {
-  return url.split('?', 1)[0] === '/api/live';
+  return SOCKET_PATHS.includes(url.split('?', 1)[0]);
 }
 
 function hasUndeclaredBody(req: IncomingMessage): boolean {
