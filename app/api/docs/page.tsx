@@ -3,6 +3,7 @@ import { openApiDocument, type Operation } from '@/lib/api/openapi';
 import { API_PREFIX } from '@/lib/api/contract';
 import { env } from '@/lib/env';
 import { Code, Endpoint, FieldList } from './_components/endpoint';
+import { fieldsOf } from './_components/schema-text';
 
 export const metadata: Metadata = { title: 'API reference', description: 'Chitter’s JSON API: tokens, endpoints, errors, pages and the live stream.' };
 
@@ -90,7 +91,7 @@ export default function ApiDocsPage() {
         {schemas.map(([name, schema]) => (
           <article key={name} className="card api-endpoint" aria-labelledby={`schema-${name}`}>
             <h3 id={`schema-${name}`}>{name}</h3>
-            <FieldList schema={schema} components={doc.components.schemas} />
+            <FieldList fields={fieldsOf(schema, doc.components.schemas)} />
           </article>
         ))}
       </section>

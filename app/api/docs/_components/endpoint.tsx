@@ -1,5 +1,5 @@
 import type { Operation } from '@/lib/api/openapi';
-import { exampleOf, fieldsOf, refName, typeText, type Components, type Schema } from './schema-text';
+import { exampleOf, fieldsOf, refName, typeText, type Components, type Field } from './schema-text';
 
 /** Text as code; with `markdown`, prose whose `backticked` parts are code, as the contracts' descriptions are written. */
 export function Code({ text, markdown = false }: { text: string; markdown?: boolean }) {
@@ -7,8 +7,8 @@ export function Code({ text, markdown = false }: { text: string; markdown?: bool
   return <>{text.split('`').map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
 }
 
-export function FieldList({ schema, components }: { schema: Schema; components: Components }) {
-  const fields = fieldsOf(schema, components);
+/** Named inputs or outputs: each name, its type and limits, whether it may be left out, and what it is for. */
+export function FieldList({ fields }: { fields: Field[] }) {
   if (fields.length === 0) return null;
   return (
     <dl className="api-fields">
@@ -63,27 +63,15 @@ export function Endpoint({ method, path, op, auth, base, components }: { method:
       {op.parameters && op.parameters.length > 0 && (
         <>
           <h4>Parameters</h4>
-          <dl className="api-fields">
-            {op.parameters.map((p) => (
-              <div key={`${p.in}-${p.name}`}>
-                <dt>
-                  <Code text={p.name} /> <span className="muted">in {p.in}, {typeText(p.schema)}</span>
-                  {!p.required && <span className="muted"> (optional)</span>}
-                </dt>
-                {p.description && (
-                  <dd>
-                    <Code text={p.description} markdown />
-                  </dd>
-                )}
-              </div>
-            ))}
-          </dl>
+          <FieldList
+            fields={op.parameters.map((p) => ({ name: p.name, type: `in ${p.in}, ${typeText(p.schema)}`, required: p.required, description: p.description ?? null }))}
+          />
         </>
       )}
       {body && (
         <>
           <h4>Body (JSON)</h4>
-          <FieldList schema={body} components={components} />
+          <FieldList fields={fieldsOf(body, components)} />
         </>
       )}
       <h4>Responses</h4>
