@@ -15,8 +15,13 @@ export async function bootServer(): Promise<void> {
     log.fatal(`Chitter cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  const [{ identifyViewerForCache }, { serveLive }, { checkReady, collectMetrics }] = await Promise.all([import('@/auth/cache-viewer'), import('./live/http'), import('./operations')]);
-  installAppHooks({ identifyViewer: identifyViewerForCache, serveLive, checkReady, collectMetrics });
+  const [{ identifyViewerForCache }, { serveLive }, { checkReady, collectMetrics }, { apiMethodsAt }] = await Promise.all([
+    import('@/auth/cache-viewer'),
+    import('./live/http'),
+    import('./operations'),
+    import('./api/methods'),
+  ]);
+  installAppHooks({ identifyViewer: identifyViewerForCache, serveLive, checkReady, collectMetrics, apiMethods: apiMethodsAt });
   // Every change any instance commits arrives here once: it empties this instance's cached pages and reaches its open
   // live streams. While the listening connection is re-established nothing arrives, so the cache is emptied then too.
   const stopListening = await listen(

@@ -46,8 +46,10 @@ export type AppHooks = {
   identifyViewer(cookieHeader: string): Promise<CacheViewer>;
   checkReady(): Promise<Readiness>;
   collectMetrics(): Promise<AppFigures>;
-  /** Answers GET /api/live (Server-Sent Events) on the raw response, before Next.js sees the request. */
+  /** Answers GET /api/live and /api/v1/stream (Server-Sent Events) on the raw response, before Next.js sees the request. */
   serveLive(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The methods an /api/v1 path takes, or null when there is no endpoint there. */
+  apiMethods(pathname: string): readonly string[] | null;
 };
 
 type ShutdownTask = () => Promise<void> | void;

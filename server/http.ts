@@ -74,6 +74,14 @@ export function createHttpLayer({ handle, dev, appUrl, trustProxy, pageCache: ca
     // Browsers declare the length of every form they post; a body of unknown length would be read before it is judged.
     if (hasUndeclaredBody(req)) return refuse(req, res, dev, 411, 'That was sent without a length', NO_LENGTH);
 
+    if (isApiPath(url)) {
+      // Tokens, never cookies: any site's scripts may call the API, as Mastodon's allows, for nothing rides along.
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+      const allowed = appHooks()?.apiMethods(url.split('?', 1)[0]) ?? null;
+      if (allowed && req.method === 'OPTIONS') return answerPreflight(res, allowed);
+      if (allowed && !allowed.includes(req.method ?? 'GET')) return refuse(req, res, dev, 405, 'That method is not taken here', `Use ${allowed.join(' or ')}.`, { allow: allowed.join(', ') });
+    }
+
     if (isLivePath(req.url ?? '/')) {
       const hooks = appHooks();
       if (hooks) return hooks.serveLive(req, res);
@@ -208,9 +216,32 @@ function isReadableUrl(url: string): boolean {
   }
 }
 
-/** The live channel's Server-Sent Events, which the app serves itself on the raw response. */
+/** The Server-Sent Events paths, which the app serves itself on the raw response: the web's and the API's. */
+export const SOCKET_PATHS: readonly string[] = ['/api/live', '/api/v1/stream'];
+
 function isLivePath(url: string): boolean {
-  return url.split('?', 1)[0] === '/api/live';
+  return SOCKET_PATHS.includes(url.split('?', 1)[0]);
+}
+
+function isApiPath(url: string): boolean {
+  return url === '/api/v1' || url.startsWith('/api/v1/') || url.startsWith('/api/v1?');
+}
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'link, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, www-authenticate, allow',
+};
+
+/** A browser's CORS preflight for an API path: what it may send, for a day. */
+function answerPreflight(res: ServerResponse, allowed: readonly string[]): void {
+  res.writeHead(204, {
+    allow: [...allowed, 'OPTIONS'].join(', '),
+    'access-control-allow-methods': allowed.join(', '),
+    'access-control-allow-headers': 'authorization, content-type, idempotency-key, last-event-id',
+    'access-control-max-age': '86400',
+    'cache-control': NO_STORE,
+  });
+  res.end();
 }
 
 function hasUndeclaredBody(req: IncomingMessage): boolean {
@@ -218,13 +249,13 @@ function hasUndeclaredBody(req: IncomingMessage): boolean {
   return req.headers['content-length'] === undefined && req.headers['transfer-encoding'] !== undefined;
 }
 
-const API_CODES: Readonly<Record<number, string>> = { 400: 'bad_request', 403: 'forbidden', 411: 'length_required', 413: 'payload_too_large', 503: 'unavailable' };
+const API_CODES: Readonly<Record<number, string>> = { 400: 'bad_request', 403: 'forbidden', 405: 'method_not_allowed', 411: 'length_required', 413: 'payload_too_large', 503: 'unavailable' };
 
 /**
  * A short page of its own for a request refused before it reaches the app, which never looks at its body; for the
  * API (/api/…) the same refusal as the API's JSON error.
  */
-function refuse(req: IncomingMessage, res: ServerResponse, dev: boolean, status: number, heading: string, text: string): void {
+function refuse(req: IncomingMessage, res: ServerResponse, dev: boolean, status: number, heading: string, text: string, headers: OutgoingHttpHeaders = {}): void {
   let drained = 0;
   req.on('data', (chunk: Buffer) => {
     drained += chunk.length;
@@ -232,7 +263,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, dev: boolean, status:
   });
   if ((req.url ?? '').startsWith('/api/')) {
     const json = JSON.stringify({ error: { code: API_CODES[status] ?? 'bad_request', message: `${heading}. ${text}` } });
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': NO_STORE, 'content-length': Buffer.byteLength(json) });
+    res.writeHead(status, { ...headers, 'content-type': 'application/json', 'cache-control': NO_STORE, 'content-length': Buffer.byteLength(json) });
     return void res.end(json);
   }
   const body =

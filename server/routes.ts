@@ -4,7 +4,7 @@ import path from 'node:path';
 type Manifest = { staticRoutes: { page: string }[]; dynamicRoutes: { page: string; regex: string }[] };
 
 /** Fixed prefixes the server answers itself or that name many files; a log line or a metric names the prefix. */
-const PREFIXES = ['/_next/static', '/_next/image', '/_next', '/api/live', '/healthz', '/readyz', '/metrics'];
+const PREFIXES = ['/_next/static', '/_next/image', '/_next', '/api/live', '/api/v1/stream', '/healthz', '/readyz', '/metrics'];
 
 /**
  * The route a path belongs to (`/u/[username]`, not `/u/ana`), from the build's own route list, so logs and metrics

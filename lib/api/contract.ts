@@ -6,7 +6,14 @@ export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** Whether an endpoint needs a token (`required`), reads one if sent (`optional`: e.g. to hide muted people), or none. */
 export type ApiAuth = 'required' | 'optional' | 'none';
 
-export type ApiResponse = { description: string; schema?: z.ZodType; headers?: string[] };
+export type ApiResponse = {
+  description: string;
+  schema?: z.ZodType;
+  /** Response headers it sets, by name (Link, RateLimit-Limit, …), for the document. */
+  headers?: string[];
+  /** The media type of the body when it is not JSON (the stream's `text/event-stream`). */
+  contentType?: string;
+};
 
 /**
  * What one endpoint takes and answers, as zod schemas: the route handler parses with them, and the OpenAPI document
@@ -23,8 +30,12 @@ export type Contract = {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** Request headers it reads (Idempotency-Key, Last-Event-ID), keyed in lower case; failing them is a 400. */
+  headers?: z.ZodObject;
   /** The write limit counted before the handler runs; endpoints whose write counts itself (posting) leave it out. */
   rateLimit?: WriteKind;
+  /** True when the handler counts a limit of its own (sign-up, log-in, posting, streams), so it can answer 429 too. */
+  selfLimited?: boolean;
   /** The answers it gives on success (errors are added to the document for every endpoint by what it takes). */
   responses: Record<number, ApiResponse>;
 };

@@ -45,6 +45,8 @@ export type ApiInput<C extends Contract> = {
   params: Parsed<C['params']>;
   query: Parsed<C['query']>;
   body: Parsed<C['body']>;
+  /** The contract's request headers, parsed (lower-case names). */
+  headers: Parsed<C['headers']>;
   request: Request;
   /** The address rate limits count against. */
   ip: string;
@@ -113,6 +115,8 @@ export function endpoint<const C extends Contract>(c: C, run: (input: ApiInput<C
       if (params && !params.success) throw notFound('There is nothing at this address.');
       const query = c.query ? c.query.safeParse(queryObject(new URL(request.url).searchParams)) : null;
       if (query && !query.success) throw new ApiError(400, 'bad_request', 'The query is not valid.', fieldErrorsOf(query.error));
+      const headers = c.headers ? c.headers.safeParse(Object.fromEntries(request.headers)) : null;
+      if (headers && !headers.success) throw new ApiError(400, 'bad_request', 'A header is not valid.', fieldErrorsOf(headers.error));
       const body = c.body ? c.body.safeParse(await readJson(request)) : null;
       if (body && !body.success) throw new ApiError(422, 'invalid', 'Some fields are not valid.', fieldErrorsOf(body.error));
 
@@ -128,6 +132,7 @@ export function endpoint<const C extends Contract>(c: C, run: (input: ApiInput<C
         params: params?.data,
         query: query?.data,
         body: body?.data,
+        headers: headers?.data,
         request,
         ip: clientIpFrom(request.headers),
         limit,

@@ -3,6 +3,7 @@ import net from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
+import { openStream } from '../support/event-stream';
 import { composeFields, hiddenFields, postForm, signUp } from '../support/no-js-forms';
 
 // Two instances of the built app on one PostgreSQL database, with open live streams (Server-Sent Events) held on one
@@ -17,55 +18,6 @@ let sam: string;
 let kim: string;
 let cat: string;
 const samName = `sam${process.pid}`;
-
-type Received = { id: string | null; event: string; data: Record<string, unknown> };
-
-/** An open live stream: everything it has received so far, and a way to wait for one event. */
-async function openStream(url: string, headers: Record<string, string> = {}) {
-  const abort = new AbortController();
-  const res = await fetch(url, { headers, signal: abort.signal });
-  const received: Received[] = [];
-  const done = (async () => {
-    if (!res.ok || !res.body) return;
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const reader = res.body.getReader();
-    try {
-      for (;;) {
-        const { done: ended, value } = await reader.read();
-        if (ended) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? null;
-          const event = field('event');
-          if (event) received.push({ id: field('id'), event, data: JSON.parse(field('data') ?? '{}') as Record<string, unknown> });
-        }
-      }
-    } catch {
-      // Closed by the test.
-    }
-  })();
-  return {
-    res,
-    received,
-    async waitFor(pick: (r: Received) => boolean, ms = 3_000): Promise<Received> {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const found = received.find(pick);
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching event in ${ms} ms; received ${received.length}, the last ${JSON.stringify(received.slice(-3))}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    },
-    async close() {
-      abort.abort();
-      await done;
-    },
-  };
-}
 
 async function post(app: AppServer, cookie: string, body: string) {
   const res = await postForm(`${app.url}/following`, { ...(await composeFields(app.url, cookie)), body }, { cookie });

@@ -68,6 +68,13 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         total={silenced.blockedCount}
         none="You haven’t blocked anyone. Blocking someone, from the More menu on their profile, also ends your follows and keeps them from following you."
       />
+      <section className="card settings" aria-labelledby="api-heading">
+        <h2 id="api-heading">Scripts and apps</h2>
+        <p>
+          Chitter has a JSON API, and a terminal client (<code>npx chitter</code>) built on it. See the <a href="/api/docs">API reference</a> for how to get a token
+          and what each endpoint does.
+        </p>
+      </section>
     </>
   );
 }
