@@ -20,7 +20,11 @@ export type ApiErrorCode =
   | 'invalid'
   | 'rate_limited'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  // Answered before a handler runs (server/http.ts) or by a lookup, never thrown as an ApiError.
+  | 'moved'
+  | 'method_not_allowed'
+  | 'length_required';
 
 /** A refusal a handler throws; the endpoint answers it as `{ error: { code, message, fields } }` with its status. */
 export class ApiError extends Error {

@@ -8,7 +8,7 @@ import { HANDLE } from '@/lib/validation';
 export const errorShape = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: 'Stable, machine-readable: bad_request, unauthorized, forbidden, not_found, conflict, payload_too_large, unsupported_media_type, invalid, rate_limited, unavailable, internal.' }),
+      code: z.string().meta({ description: 'Stable, machine-readable: bad_request, unauthorized, forbidden, not_found, moved (a renamed handle: follow Location), method_not_allowed, conflict, length_required, payload_too_large, unsupported_media_type, invalid, rate_limited, unavailable, internal.' }),
       message: z.string().meta({ description: 'A sentence for a person.' }),
       fields: z.record(z.string(), z.string()).optional().meta({ description: 'Per input field, what is wrong with it.' }),
     }),
