@@ -75,31 +75,20 @@ export async function unfollow({ userId, username }: OnPerson): Promise<null> {
   return null;
 }
 
-// Mutes and blocks have no live trigger to tell the other instances that pages changed, so these do.
-
-export async function mute({ userId, username }: OnPerson): Promise<Refusal | null> {
-  if (!(await mutePerson({ userId, username }))) return nobodyCalled(username);
-  await pagesChanged();
-  return null;
+/** Mutes and blocks have no live trigger to tell the other instances that pages changed, so these do. */
+function silencing(write: (choice: OnPerson) => Promise<boolean | void>) {
+  return async (choice: OnPerson): Promise<Refusal | null> => {
+    // Only adding one answers false: for nobody, or oneself.
+    if ((await write(choice)) === false) return nobodyCalled(choice.username);
+    await pagesChanged();
+    return null;
+  };
 }
 
-export async function unmute({ userId, username }: OnPerson): Promise<null> {
-  await unmutePerson({ userId, username });
-  await pagesChanged();
-  return null;
-}
-
-export async function block({ userId, username }: OnPerson): Promise<Refusal | null> {
-  if (!(await blockPerson({ userId, username }))) return nobodyCalled(username);
-  await pagesChanged();
-  return null;
-}
-
-export async function unblock({ userId, username }: OnPerson): Promise<null> {
-  await unblockPerson({ userId, username });
-  await pagesChanged();
-  return null;
-}
+export const mute = silencing(mutePerson);
+export const unmute = silencing(unmutePerson);
+export const block = silencing(blockPerson);
+export const unblock = silencing(unblockPerson);
 
 /** Up to which notification a person has read: the newest they were shown; without one, all of them. */
 export const markReadSchema = z.object({
