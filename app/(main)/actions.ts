@@ -5,26 +5,18 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { foreignKeyViolation, isDatabaseUnavailable } from '@/db/errors';
-import { followUser, unfollowUser } from '@/db/queries/follows';
-import { blockPerson, mutePerson, unblockPerson, unmutePerson } from '@/db/queries/mutes-and-blocks';
-import { likePeep, unlikePeep } from '@/db/queries/likes';
-import { repostPeep, undoRepost } from '@/db/queries/reposts';
-import { deleteOwnPeep } from '@/lib/delete-peep';
 import { refuse, type FormState } from '@/lib/form-state';
-import { livePagesChanged, ownPagesChanged, pagesChanged } from '@/lib/page-version';
-import { publishPeep, publishReply } from '@/lib/publish-peep';
+import * as interactions from '@/lib/interactions';
+import { peepIdField, usernameField, type Refusal } from '@/lib/interactions';
+import { peepLimitMessage, publishPeep, publishReply, REPLY_REFUSED } from '@/lib/publish-peep';
 import { takeWriteAttempt, waitMessage, type WriteKind } from '@/lib/rate-limit';
 import { currentNotice, refuseWithNotice, setResponseStatus } from '@/server/context';
 import { safeLocalPath } from '@/lib/safe-path';
 import { getCurrentUser, getViewer, type CurrentUser } from '@/auth/current-user';
-import { fieldErrorsOf, formValues, HANDLE, peepSchema } from '@/lib/validation';
+import { fieldErrorsOf, formValues, peepSchema } from '@/lib/validation';
 import { errorText, log } from '@/lib/log';
 
 const UNAVAILABLE_PEEP = 'Chitter can’t reach its database just now — your peep is still here, try again in a few seconds.';
-const REPLY_REFUSED = {
-  missing: [404, 'The peep you’re replying to was deleted, so your reply wasn’t posted. Your text is still here.'],
-  blocked: [403, 'You can’t reply to this peep: one of you has blocked the other.'],
-} as const;
 
 export async function postPeep(_prev: FormState, form: FormData): Promise<FormState> {
   const values = formValues(form, ['body', 'clientKey', 'replyToId']);
@@ -43,10 +35,10 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
     }
     const { replyToId, ...peep } = parsed.data;
     const published = replyToId ? await publishReply({ authorId: user.id, ...peep, replyToId }) : await publishPeep({ authorId: user.id, ...peep });
-    if (published.limited) return refuse(429, { message: `You’ve peeped a lot lately. ${waitMessage(published.retryAfterSeconds)} Your peep is still here.`, values });
+    if (published.limited) return refuse(429, { message: `${peepLimitMessage(published.retryAfterSeconds)} Your peep is still here.`, values });
     if ('refused' in published) {
       const [status, message] = REPLY_REFUSED[published.refused];
-      return refuse(status, { message, values });
+      return refuse(status, { message: published.refused === 'missing' ? `${message} Your text is still here.` : message, values });
     }
     ({ mailNotice } = published);
   } catch (err) {
@@ -56,7 +48,6 @@ export async function postPeep(_prev: FormState, form: FormData): Promise<FormSt
     log.warn({ error: errorText(err) }, 'Database unavailable, peep not posted');
     return refuse(503, { message: UNAVAILABLE_PEEP, values });
   }
-  livePagesChanged();
   revalidatePath('/', 'layout');
   // Posted, but the author should know not everyone mentioned is emailed: stay on the page to say so by the box.
   if (mailNotice) return { notice: mailNotice };
@@ -76,8 +67,8 @@ async function loggedOut(next: string, values: Record<string, string>): Promise<
   return { message: 'You were logged out, so your peep wasn’t posted.', values, logIn };
 }
 
-const peepIdSchema = z.object({ peepId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-const usernameSchema = z.object({ username: z.string().regex(HANDLE) });
+const peepIdSchema = z.object({ peepId: peepIdField });
+const usernameSchema = z.object({ username: usernameField });
 
 /**
  * The shared start of the small one-button actions: a logged-in person and parsed input, or a refusal. While the
@@ -106,87 +97,55 @@ async function begin<T>(form: FormData, schema: z.ZodType<T>, kind: WriteKind): 
   return { user, input: parsed.data };
 }
 
-async function finish(form: FormData, changedHere: () => void = livePagesChanged): Promise<never> {
-  changedHere();
+/**
+ * Done: back to the page the form was on. Refused: a form naming no such person is a bad form (400), a peep gone is
+ * a 404, and a block is a 403 whose sentence the re-rendered page shows.
+ */
+async function finish(form: FormData, refusal: Refusal | null, missingStatus: 400 | 404): Promise<void> {
+  if (refusal?.refused === 'missing') return setResponseStatus(missingStatus);
+  if (refusal) refuseWithNotice(403, refusal.message);
   revalidatePath('/', 'layout');
-  redirect(safeLocalPath(form.get('next')));
+  if (!refusal) redirect(safeLocalPath(form.get('next')));
 }
 
+/** One button's action: started, the shared write of `lib/interactions` done, and the page answered. */
+async function onPeep(form: FormData, write: (input: { userId: number; peepId: number }) => Promise<Refusal | null>): Promise<void> {
+  const started = await begin(form, peepIdSchema, 'interaction');
+  if (started) await finish(form, await write({ userId: started.user.id, peepId: started.input.peepId }), 404);
+}
+
+async function onPerson(form: FormData, write: (input: { userId: number; username: string }) => Promise<Refusal | null>): Promise<void> {
+  const started = await begin(form, usernameSchema, 'interaction');
+  if (started) await finish(form, await write({ userId: started.user.id, username: started.input.username }), 400);
+}
+
+// A 'use server' module may export only async functions, so each is written out.
 export async function deletePeep(form: FormData): Promise<void> {
-  const started = await begin(form, peepIdSchema, 'interaction');
-  if (!started) return;
-  // Only the author's own peep is deleted; anything else changes nothing.
-  if (!(await deleteOwnPeep({ peepId: started.input.peepId, authorId: started.user.id }))) return setResponseStatus(404);
-  // deleteOwnPeep has told the pages already.
-  await finish(form, () => undefined);
+  await onPeep(form, interactions.removePeep);
 }
-
-export async function follow(form: FormData): Promise<void> {
-  const started = await begin(form, usernameSchema, 'interaction');
-  if (!started) return;
-  const outcome = await followUser({ followerId: started.user.id, username: started.input.username });
-  if (outcome === 'unknown') return setResponseStatus(400);
-  if (outcome === 'blocked') {
-    refuseWithNotice(403, `You can’t follow @${started.input.username}: one of you has blocked the other.`);
-    revalidatePath('/', 'layout');
-    return;
-  }
-  await finish(form);
-}
-
-export async function unfollow(form: FormData): Promise<void> {
-  const started = await begin(form, usernameSchema, 'interaction');
-  if (!started) return;
-  await unfollowUser({ followerId: started.user.id, username: started.input.username });
-  await finish(form);
-}
-
 export async function repost(form: FormData): Promise<void> {
-  const started = await begin(form, peepIdSchema, 'interaction');
-  if (!started) return;
-  if (!(await repostPeep({ userId: started.user.id, peepId: started.input.peepId }))) return setResponseStatus(404);
-  await finish(form);
+  await onPeep(form, interactions.repost);
 }
-
 export async function unrepost(form: FormData): Promise<void> {
-  const started = await begin(form, peepIdSchema, 'interaction');
-  if (!started) return;
-  await undoRepost({ userId: started.user.id, peepId: started.input.peepId });
-  await finish(form);
+  await onPeep(form, interactions.unrepost);
 }
-
-// Mutes and blocks have no live trigger to tell the other instances that pages changed, so this does.
-async function silencingChanged(form: FormData): Promise<never> {
-  await pagesChanged();
-  return finish(form);
+export async function follow(form: FormData): Promise<void> {
+  await onPerson(form, interactions.follow);
 }
-
+export async function unfollow(form: FormData): Promise<void> {
+  await onPerson(form, interactions.unfollow);
+}
 export async function mute(form: FormData): Promise<void> {
-  const started = await begin(form, usernameSchema, 'interaction');
-  if (!started) return;
-  if (!(await mutePerson({ userId: started.user.id, username: started.input.username }))) return setResponseStatus(400);
-  await silencingChanged(form);
+  await onPerson(form, interactions.mute);
 }
-
 export async function unmute(form: FormData): Promise<void> {
-  const started = await begin(form, usernameSchema, 'interaction');
-  if (!started) return;
-  await unmutePerson({ userId: started.user.id, username: started.input.username });
-  await silencingChanged(form);
+  await onPerson(form, interactions.unmute);
 }
-
 export async function block(form: FormData): Promise<void> {
-  const started = await begin(form, usernameSchema, 'interaction');
-  if (!started) return;
-  if (!(await blockPerson({ userId: started.user.id, username: started.input.username }))) return setResponseStatus(400);
-  await silencingChanged(form);
+  await onPerson(form, interactions.block);
 }
-
 export async function unblock(form: FormData): Promise<void> {
-  const started = await begin(form, usernameSchema, 'interaction');
-  if (!started) return;
-  await unblockPerson({ userId: started.user.id, username: started.input.username });
-  await silencingChanged(form);
+  await onPerson(form, interactions.unblock);
 }
 
 /** What a Like button running JavaScript is told when a click is refused, to roll back and say why in place. */
@@ -202,23 +161,9 @@ async function changeLike(form: FormData, liking: boolean): Promise<LikeRefusal 
   }
   const started = await begin(form, peepIdSchema, 'interaction');
   if (!started) return { refused: currentNotice() ?? 'Chitter couldn’t do that just now — please try again in a few seconds.' };
-  const { user, input } = started;
-  if (!liking) await unlikePeep({ userId: user.id, peepId: input.peepId });
-  else {
-    const outcome = await likePeep({ userId: user.id, peepId: input.peepId });
-    if (outcome === 'missing') {
-      setResponseStatus(404);
-      return { refused: 'This peep has been deleted.' };
-    }
-    if (outcome === 'blocked') {
-      const refused = 'You can’t like this peep: one of you has blocked the other.';
-      refuseWithNotice(403, refused);
-      revalidatePath('/', 'layout');
-      return { refused };
-    }
-  }
-  // Only the liker's kept pages must change at once; see 0019_likes_live.
-  await finish(form, () => ownPagesChanged(user.id));
+  const refusal = await (liking ? interactions.like : interactions.unlike)({ userId: started.user.id, peepId: started.input.peepId });
+  await finish(form, refusal, 404);
+  if (refusal) return { refused: refusal.message };
 }
 
 export async function like(form: FormData): Promise<void> {

@@ -30,9 +30,10 @@ export async function createPeep({ mentionHandles = [], ...peep }: NewPeep): Pro
 
 /**
  * What posting with createPeepWithinLimits came to: the peep written; the peep this author already posted with the
- * same `clientKey` (nothing written or counted again); or refused by a limit (nothing written).
+ * same `clientKey` (nothing written or counted again); or refused by a limit (nothing written). `counted` is each
+ * limit window's hits with this write's.
  */
-export type PeepWrite = { outcome: 'written' | 'repeated'; peep: Peep } | { outcome: 'limited'; counted: Counted } | { outcome: 'refused'; reason: ReplyRefusal };
+export type PeepWrite = { outcome: 'written'; peep: Peep; counted: Counted } | { outcome: 'repeated'; peep: Peep } | { outcome: 'limited'; counted: Counted } | { outcome: 'refused'; reason: ReplyRefusal };
 
 /**
  * createPeep, counted against the author's posting limits as part of the write: every window gains a hit, and the
@@ -60,7 +61,7 @@ export async function createPeepWithinLimits({ limits, ...peep }: NewPeep & { li
     );
     const [row] = rows;
     if (row.first_id != null) return { outcome: 'repeated', peep: peepOf({ id: row.first_id, created_at: row.first_created_at!, mentioned: row.first_mentioned }) };
-    if (row.id != null) return { outcome: 'written', peep: peepOf({ id: row.id, created_at: row.created_at!, mentioned: 0 }) };
+    if (row.id != null) return { outcome: 'written', peep: peepOf({ id: row.id, created_at: row.created_at!, mentioned: 0 }), counted: countedOf(limits, rows as { key: string; hits: number }[]) };
     if (!row.ok) return { outcome: 'limited', counted: countedOf(limits, rows as { key: string; hits: number }[]) };
     // Within limits but not written: a post with the same key committed while this one ran.
     return repeatOf({ ...peep, limits });
@@ -72,7 +73,7 @@ export async function createPeepWithinLimits({ limits, ...peep }: NewPeep & { li
   try {
     return await db.transaction(async (tx): Promise<PeepWrite> => {
       const { ok, counted } = await countHits(tx, limits);
-      return ok ? { outcome: 'written', peep: await writeWithMentions(tx, peep) } : { outcome: 'limited', counted };
+      return ok ? { outcome: 'written', peep: await writeWithMentions(tx, peep), counted } : { outcome: 'limited', counted };
     });
   } catch (err) {
     // A racing post with the same key won: this transaction, its count included, rolled back.

@@ -78,8 +78,10 @@ export async function findEmailSettings({ userId }: { userId: number }) {
   return row ?? null;
 }
 
-/** Saves the settings page in one statement. */
-export async function saveUserSettings({ userId, ...settings }: { userId: number; mentionEmails: boolean; replyEmails?: boolean; hideOnline: boolean }): Promise<void> {
+/** Saves the settings given (the settings page's, or any of them) in one statement; those left out stay as they are. */
+export async function saveUserSettings({ userId, ...given }: { userId: number; mentionEmails?: boolean; replyEmails?: boolean; hideOnline?: boolean }): Promise<void> {
+  const settings = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  if (Object.keys(settings).length === 0) return;
   const db = await getDb();
   await db.update(users).set(settings).where(eq(users.id, userId));
 }

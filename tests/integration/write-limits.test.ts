@@ -19,10 +19,16 @@ describe('write limits', () => {
   it('lets a person peep 30 times in 5 minutes, refuses the 31st with the wait and writes nothing, and leaves others alone', async () => {
     const sam = await makeUser();
     const kim = await makeUser({ username: 'kim_limits' });
-    for (let i = 0; i < WRITE_LIMITS.peep[0].max; i++) expect((await publishPeep({ authorId: sam.id, body: `peep ${i}` })).limited).toBe(false);
+    const answers = [];
+    for (let i = 0; i < WRITE_LIMITS.peep[0].max; i++) answers.push(await publishPeep({ authorId: sam.id, body: `peep ${i}` }));
+    expect(answers.every((a) => !a.limited)).toBe(true);
+    // Where the author stands, for the API's RateLimit-* headers: the 5-minute window has the least left.
+    expect(answers[0].limit).toMatchObject({ limit: 30, remaining: 29 });
+    expect(answers[29].limit).toMatchObject({ limit: 30, remaining: 0 });
     const refused = await publishPeep({ authorId: sam.id, body: 'one too many' });
     expect(refused.limited).toBe(true);
     if (refused.limited) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(300);
+    expect(refused.limit).toMatchObject({ limit: 30, remaining: 0 });
     // A peep with a mention is counted the same way, and leaves no mention and no mail behind.
     expect((await publishPeep({ authorId: sam.id, body: 'hey @kim_limits' })).limited).toBe(true);
     expect(await peepsBy(sam.id)).toBe(30);

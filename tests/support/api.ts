@@ -18,11 +18,11 @@ export async function api(
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
 }
 
-/** A fresh account made through the API, with its token. */
-export async function apiSignUp(base: string, prefix = 'api'): Promise<{ username: string; password: string; token: string }> {
+/** A fresh account made through the API, with its token; `headers` e.g. to come from an address of its own behind TRUST_PROXY. */
+export async function apiSignUp(base: string, prefix = 'api', headers: Record<string, string> = {}): Promise<{ username: string; password: string; token: string }> {
   const username = `${prefix}${randomBytes(4).toString('hex')}`.slice(0, 30);
   const password = 'correct horse battery staple';
-  const res = await api(base, 'POST', '/signup', { body: { email: `${username}@example.test`, password, name: `Person ${username}`, username } });
+  const res = await api(base, 'POST', '/signup', { body: { email: `${username}@example.test`, password, name: `Person ${username}`, username }, headers });
   if (res.status !== 201) throw new Error(`sign-up answered ${res.status}: ${JSON.stringify(res.json)}`);
   return { username, password, token: res.json.token as string };
 }

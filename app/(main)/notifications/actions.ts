@@ -2,18 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
-import { markNotificationsSeen } from '@/db/queries/notifications';
-import { livePagesChanged } from '@/lib/page-version';
+import { markNotificationsRead, markReadSchema } from '@/lib/interactions';
 import { takeWriteAttempt, waitMessage } from '@/lib/rate-limit';
 import { refuseWithNotice, setResponseStatus } from '@/server/context';
 import { getViewer } from '@/auth/current-user';
 
-const markReadSchema = z.object({ upTo: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
-
 /**
  * Marks the person's notifications up to `upTo` (the newest the page showed them) read, never by loading the page,
- * which a prefetch may do unseen. The mark only moves forward; its trigger tells the person's other open pages.
+ * which a prefetch may do unseen.
  */
 async function markRead(upTo: unknown): Promise<'done' | 'refused'> {
   const viewer = await getViewer();
@@ -22,7 +18,7 @@ async function markRead(upTo: unknown): Promise<'done' | 'refused'> {
     return 'refused';
   }
   if (viewer.kind === 'anonymous') redirect('/login?next=/notifications');
-  const parsed = markReadSchema.safeParse({ upTo });
+  const parsed = markReadSchema.required().safeParse({ upTo });
   if (!parsed.success) {
     setResponseStatus(400);
     return 'refused';
@@ -33,7 +29,7 @@ async function markRead(upTo: unknown): Promise<'done' | 'refused'> {
     revalidatePath('/', 'layout');
     return 'refused';
   }
-  if (await markNotificationsSeen({ userId: viewer.user.id, upTo: parsed.data.upTo })) livePagesChanged();
+  await markNotificationsRead({ userId: viewer.user.id, upTo: parsed.data.upTo });
   return 'done';
 }
 

@@ -3,15 +3,15 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { saveUserSettings, setEmailSetting } from '@/db/queries/users';
-import { pagesChanged } from '@/lib/page-version';
+import { setEmailSetting } from '@/db/queries/users';
+import { changeSettings } from '@/lib/interactions';
 import { getViewer } from '@/auth/current-user';
 import { refuseWithNotice, setResponseStatus } from '@/server/context';
 import { takeWriteAttempt, waitMessage } from '@/lib/rate-limit';
 import { verifyUnsubscribeToken } from '@/lib/unsubscribe-token';
 
 const checkbox = z.enum(['on']).optional();
-const settingsSchema = z.object({ mentionEmails: checkbox, replyEmails: checkbox, showOnline: checkbox });
+const settingsFormSchema = z.object({ mentionEmails: checkbox, replyEmails: checkbox, showOnline: checkbox });
 
 export async function saveSettings(form: FormData): Promise<void> {
   const viewer = await getViewer();
@@ -25,12 +25,10 @@ export async function saveSettings(form: FormData): Promise<void> {
     revalidatePath('/settings');
     return;
   }
-  const parsed = settingsSchema.safeParse({ mentionEmails: form.get('mentionEmails') ?? undefined, replyEmails: form.get('replyEmails') ?? undefined, showOnline: form.get('showOnline') ?? undefined });
+  const parsed = settingsFormSchema.safeParse({ mentionEmails: form.get('mentionEmails') ?? undefined, replyEmails: form.get('replyEmails') ?? undefined, showOnline: form.get('showOnline') ?? undefined });
   if (!parsed.success) redirect('/settings');
   const { mentionEmails, replyEmails, showOnline } = parsed.data;
-  await saveUserSettings({ userId: user.id, mentionEmails: mentionEmails === 'on', replyEmails: replyEmails === 'on', hideOnline: showOnline !== 'on' });
-  // Showing or hiding one’s online status changes the “Who’s online” panel on every page that has it.
-  await pagesChanged();
+  await changeSettings({ userId: user.id, mentionEmails: mentionEmails === 'on', replyEmails: replyEmails === 'on', hideOnline: showOnline !== 'on' });
   revalidatePath('/settings');
   redirect('/settings?saved=1');
 }
