@@ -117,7 +117,9 @@ export function endpoint<const C extends Contract>(c: C, run: (input: ApiInput<C
 
       const params = c.params ? c.params.safeParse(await context.params) : null;
       if (params && !params.success) throw notFound('There is nothing at this address.');
-      const query = c.query ? c.query.safeParse(queryObject(new URL(request.url).searchParams)) : null;
+      // Repeats are refused on every endpoint, whether or not it reads a query.
+      const queryValues = queryObject(new URL(request.url).searchParams);
+      const query = c.query ? c.query.safeParse(queryValues) : null;
       if (query && !query.success) throw new ApiError(400, 'bad_request', 'The query is not valid.', fieldErrorsOf(query.error));
       const headers = c.headers ? c.headers.safeParse(Object.fromEntries(request.headers)) : null;
       if (headers && !headers.success) throw new ApiError(400, 'bad_request', 'A header is not valid.', fieldErrorsOf(headers.error));

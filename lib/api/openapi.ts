@@ -42,6 +42,7 @@ const HEADERS: Record<string, Header> = {
   'RateLimit-Limit': { description: 'Requests of this kind allowed in the window with the least left.', schema: { type: 'integer', minimum: 0 } },
   'RateLimit-Remaining': { description: 'Requests left in that window.', schema: { type: 'integer', minimum: 0 } },
   'RateLimit-Reset': { description: 'Seconds until that window resets.', schema: { type: 'integer', minimum: 0 } },
+  Location: { description: 'Where the thing asked for is now: the same request under a renamed handle.', schema: { type: 'string' } },
   'WWW-Authenticate': { description: '`Bearer`, with `error="invalid_token"` when the token sent is not live.', schema: { type: 'string' } },
 };
 const RATE_HEADERS = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];

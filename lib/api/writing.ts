@@ -33,16 +33,12 @@ export function afterWrite(refusal: Refusal | null, limit: LimitState | null): R
   return noContent(limit);
 }
 
-const idempotencyKey = z.uuid({ error: 'Idempotency-Key must be a UUID, such as crypto.randomUUID() makes.' }).optional();
-
 /**
- * POST /peeps, with the compose form's rules: the Idempotency-Key header is the form's client key, so a repeat answers
- * the first peep (200) and writes nothing.
+ * POST /peeps, with the compose form's rules: the Idempotency-Key header (parsed by the contract) is the form's client
+ * key, so a repeat answers the first peep (200) and writes nothing.
  */
-export async function postPeep({ userId, body, request }: { userId: number; body: z.infer<typeof postPeepBody>; request: Request }): Promise<Response> {
-  const key = idempotencyKey.safeParse(request.headers.get('idempotency-key') ?? undefined);
-  if (!key.success) throw new ApiError(400, 'bad_request', key.error.issues[0].message, { 'Idempotency-Key': key.error.issues[0].message });
-  const peep = { authorId: userId, body: body.body, clientKey: key.data };
+export async function postPeep({ userId, body, clientKey }: { userId: number; body: z.infer<typeof postPeepBody>; clientKey: string | undefined }): Promise<Response> {
+  const peep = { authorId: userId, body: body.body, clientKey };
   const published = body.replyToId ? await publishReply({ ...peep, replyToId: body.replyToId }) : await publishPeep(peep);
   if (published.limited) throw rateLimited(published.retryAfterSeconds, peepLimitMessage(published.retryAfterSeconds), published.limit);
   if ('refused' in published) {

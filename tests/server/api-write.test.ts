@@ -139,7 +139,7 @@ describe('POST /peeps', () => {
     expect(shown.slice(0, shown.indexOf('self.__next_f')).split('said once').length - 1).toBe(1);
     const bad = await call('POST', '/peeps', { token: sam.token, body: { body: 'keyed' }, headers: { 'idempotency-key': 'not-a-uuid' } });
     expect(bad.status).toBe(400);
-    expect(bad.json.error.fields).toHaveProperty('Idempotency-Key');
+    expect(bad.json.error.fields).toHaveProperty('idempotency-key');
   });
 
   it('posts a reply, and refuses one to a deleted peep (404) or across a block (403) with the web’s words', async () => {

@@ -116,6 +116,13 @@ export const writingContracts = {
       'The same rules as the web’s compose box. Send an `Idempotency-Key: <uuid>` header to post safely again after a lost answer: a repeat with the same key and text answers the first peep (200) and writes nothing. Counts against the posting limits (30 per 5 minutes, 300 per 3 hours); a 429 says when to try again. Replying to a deleted peep is 404, across a block 403.',
     tag: 'Peeps',
     auth: 'required',
+    selfLimited: true,
+    headers: z.object({
+      'idempotency-key': z
+        .uuid({ error: 'Idempotency-Key must be a UUID, such as crypto.randomUUID() makes.' })
+        .optional()
+        .meta({ description: 'A UUID the client makes per peep: a repeat with the same key answers the first peep.' }),
+    }),
     body: postPeepBody,
     responses: {
       201: { description: 'Posted.', schema: postedPeepShape, headers: limitHeaders },
