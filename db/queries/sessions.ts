@@ -20,11 +20,22 @@ export async function createSession({ userId, userAgent = null }: { userId: numb
 
 /**
  * Opens an API token's session: `tokenHash` (tokenSessionId of the token) is its id, so the same row check as a
- * browser's session stands behind every request, and ending sessions revokes tokens too.
+ * browser's session stands behind every request, and ending sessions revokes tokens too. False, and nothing written,
+ * when the person already holds `atMost` live tokens.
  */
-export async function createTokenSession({ userId, tokenHash, name, userAgent = null }: { userId: number; tokenHash: string; name: string; userAgent?: string | null }): Promise<void> {
+export async function createTokenSession({ userId, tokenHash, name, userAgent = null, atMost }: { userId: number; tokenHash: string; name: string; userAgent?: string | null; atMost: number }): Promise<boolean> {
   const db = await getDb();
-  await db.insert(sessions).values({ id: tokenHash, userId, userAgent, kind: 'token', name, expiresAt: new Date(Date.now() + TOKEN_MAX_AGE_SECONDS * 1000) });
+  return db.transaction(async (tx) => {
+    // Counted under the person's row lock: log-ins at the same moment cannot each see room for one more.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+    const [held] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sessions)
+      .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'token'), gt(sessions.expiresAt, sql`now()`)));
+    if (Number(held.n) >= atMost) return false;
+    await tx.insert(sessions).values({ id: tokenHash, userId, userAgent, kind: 'token', name, expiresAt: new Date(Date.now() + TOKEN_MAX_AGE_SECONDS * 1000) });
+    return true;
+  });
 }
 
 const sessionUser = preparedStatement((db) =>
@@ -90,16 +101,6 @@ export async function listTokens({ userId, limit = 100 }: { userId: number; limi
     .orderBy(desc(sessions.createdAt))
     .limit(limit + 1);
   return { tokens: rows.slice(0, limit), more: rows.length > limit };
-}
-
-/** How many live tokens a person holds, for the cap on creating more. */
-export async function countTokens({ userId }: { userId: number }): Promise<number> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(sessions)
-    .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'token'), gt(sessions.expiresAt, sql`now()`)));
-  return Number(row.n);
 }
 
 /** Revokes one of a person's tokens by its key; false when no such token of theirs is live. Its open streams close. */
