@@ -68,7 +68,7 @@ export async function exportAccount({ userId }: { userId: number }): Promise<{ u
     // A person holds at most TOKENS_AT_MOST tokens, so one read lists them all.
     const { tokens } = await listTokens({ userId, limit: TOKENS_AT_MOST });
     yield ',\n  "apiTokens": ';
-    yield* array(tokens, (t) => ({ name: t.name, createdAt: t.createdAt, lastUsedAt: t.lastActiveAt, expiresAt: t.expiresAt }));
+    yield* array(tokens, (t) => ({ name: t.name, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, expiresAt: t.expiresAt }));
     yield '\n}\n';
   }
   return { username: profile.username, chunks: chunks() };

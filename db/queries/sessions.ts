@@ -10,6 +10,10 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 export const TOKEN_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
+// A token's last-active time until its first request: before it was made, so that first request is due to be written
+// (they are written at most every few minutes) and the tokens list can say "not used yet" rather than "used just now".
+const NEVER_USED = new Date(0);
+
 /** Opens a session; `userAgent` must already be bounded (boundUserAgent), as the table's check requires. */
 export async function createSession({ userId, userAgent = null }: { userId: number; userAgent?: string | null }): Promise<string> {
   const db = await getDb();
@@ -33,7 +37,7 @@ export async function createTokenSession({ userId, tokenHash, name, userAgent = 
       .from(sessions)
       .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'token'), gt(sessions.expiresAt, sql`now()`)));
     if (Number(held.n) >= atMost) return false;
-    await tx.insert(sessions).values({ id: tokenHash, userId, userAgent, kind: 'token', name, expiresAt: new Date(Date.now() + TOKEN_MAX_AGE_SECONDS * 1000) });
+    await tx.insert(sessions).values({ id: tokenHash, userId, userAgent, kind: 'token', name, lastActiveAt: NEVER_USED, expiresAt: new Date(Date.now() + TOKEN_MAX_AGE_SECONDS * 1000) });
     return true;
   });
 }
@@ -89,13 +93,21 @@ export async function listLiveSessions({ userId, limit = 50 }: { userId: number;
   return { sessions: rows.slice(0, limit), more: rows.length > limit };
 }
 
-export type TokenListing = { key: string; name: string; userAgent: string | null; createdAt: Date; lastActiveAt: Date; expiresAt: Date };
+/** A token as its owner's list shows it; `lastUsedAt` is null until its first request, and is right to a few minutes. */
+export type TokenListing = { key: string; name: string; userAgent: string | null; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date };
 
 /** The person's live API tokens, newest first; at most `limit`, with `more` if there are others. */
 export async function listTokens({ userId, limit = 100 }: { userId: number; limit?: number }): Promise<{ tokens: TokenListing[]; more: boolean }> {
   const db = await getDb();
   const rows = await db
-    .select({ key: sessionKey, name: sql<string>`${sessions.name}`, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastActiveAt: sessions.lastActiveAt, expiresAt: sessions.expiresAt })
+    .select({
+      key: sessionKey,
+      name: sql<string>`${sessions.name}`,
+      userAgent: sessions.userAgent,
+      createdAt: sessions.createdAt,
+      lastUsedAt: sql<Date | null>`case when ${sessions.lastActiveAt} >= ${sessions.createdAt} then ${sessions.lastActiveAt} end`.mapWith(sessions.lastActiveAt),
+      expiresAt: sessions.expiresAt,
+    })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'token'), gt(sessions.expiresAt, sql`now()`)))
     .orderBy(desc(sessions.createdAt))

@@ -23,6 +23,8 @@ test('a token made in settings is shown once, works with the API until revoked, 
 
   const token = await makeToken(page, 'laptop terminal');
   await expect(page.getByLabel('Your new token')).toHaveAttribute('readonly', '');
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   const listed = tokenList(page).getByRole('listitem').filter({ hasText: 'laptop terminal' });
   await expect(listed).toContainText('not used yet');
 
@@ -51,7 +53,7 @@ test('a token made in settings is shown once, works with the API until revoked, 
   expect((await refused.json()).error.code).toBe('unauthorized');
 });
 
-test('tokens can be made and revoked without JavaScript, a bad name is refused beside its field, and the page fits a phone', async ({ browser }) => {
+test('tokens can be made and revoked without JavaScript, a bad name is refused beside its field, and the page fits a phone’s width', async ({ browser }) => {
   test.setTimeout(120_000);
   const bea = newPerson('tokensnojs');
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
@@ -67,8 +69,6 @@ test('tokens can be made and revoked without JavaScript, a bad name is refused b
   await makeToken(page, 'backup script');
   await expect(tokenList(page).getByRole('listitem')).toHaveCount(1);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   await tokenList(page).getByRole('button', { name: 'Revoke backup script' }).click();
   await expect(page.getByText('Token revoked.')).toBeVisible();

@@ -58,6 +58,18 @@ describe('API tokens', () => {
     expect(tokens[0]).toMatchObject({ userAgent: CLI });
   });
 
+  it('say when they were last used: not until their first request, then that one', async () => {
+    const ann = await makeUser();
+    const made = await token(ann);
+    const [before] = (await listTokens({ userId: ann.id })).tokens;
+    expect(before.lastUsedAt).toBeNull();
+    expect(Math.abs(before.expiresAt.getTime() - before.createdAt.getTime() - 365 * 24 * 3600_000)).toBeLessThan(5000);
+    const asked = Date.now();
+    expect(await works(made)).toBe(true);
+    const [after] = (await listTokens({ userId: ann.id })).tokens;
+    expect(after.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(asked - 1000);
+  });
+
   it('survive the sessions page’s “log out everywhere else”, which ends the other browsers', async () => {
     const ann = await makeUser();
     const here = await browser(ann);
@@ -126,7 +138,7 @@ describe('API tokens', () => {
     let text = '';
     for await (const chunk of exported!.chunks) text += chunk;
     const data = JSON.parse(text);
-    expect(data.apiTokens).toEqual([{ name: 'backup script', createdAt: expect.any(String), lastUsedAt: expect.any(String), expiresAt: expect.any(String) }]);
+    expect(data.apiTokens).toEqual([{ name: 'backup script', createdAt: expect.any(String), lastUsedAt: null, expiresAt: expect.any(String) }]);
     expect(new Date(data.apiTokens[0].expiresAt).getTime()).toBeGreaterThan(Date.now() + 364 * 24 * 3600_000);
     expect(text).not.toContain(made);
     expect(text).not.toContain(tokenSessionId(made));

@@ -10,8 +10,6 @@ const EXPIRY_DATE = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '
 /** One token: its name, the client that logged in for it (if any), when it was made, last used and expires, and Revoke. */
 export function TokenItem({ token }: { token: TokenListing }) {
   const timesId = `token-${token.key.slice(0, 16)}-times`;
-  // A token's session row is written with its creation, so a last-active time equal to it means no request yet.
-  const used = token.lastActiveAt.getTime() > token.createdAt.getTime();
   return (
     <li className="person session">
       <div className="person-names">
@@ -22,9 +20,9 @@ export function TokenItem({ token }: { token: TokenListing }) {
           {token.userAgent && <>{deviceName(token.userAgent)} · </>}
           Made <RelativeTime iso={token.createdAt.toISOString()} />
           {' · '}
-          {used ? (
+          {token.lastUsedAt ? (
             <>
-              last used <RelativeTime iso={token.lastActiveAt.toISOString()} />
+              last used <RelativeTime iso={token.lastUsedAt.toISOString()} />
             </>
           ) : (
             'not used yet'
