@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { countTokens, createTokenSession } from '@/db/queries/sessions';
+import { createTokenSession } from '@/db/queries/sessions';
 import { boundUserAgent } from '@/lib/device-name';
 import type { Viewer } from './current-user';
 import { checkSessionRow } from './session-token';
@@ -22,10 +22,9 @@ export const TOKENS_AT_MOST = 100;
  * they already hold TOKENS_AT_MOST.
  */
 export async function issueApiToken({ userId, name, userAgent = null }: { userId: number; name: string; userAgent?: string | null }): Promise<string | null> {
-  if ((await countTokens({ userId })) >= TOKENS_AT_MOST) return null;
   const token = `${PREFIX}${randomBytes(32).toString('base64url')}`;
-  await createTokenSession({ userId, tokenHash: tokenSessionId(token), name, userAgent: boundUserAgent(userAgent) });
-  return token;
+  const made = await createTokenSession({ userId, tokenHash: tokenSessionId(token), name, userAgent: boundUserAgent(userAgent), atMost: TOKENS_AT_MOST });
+  return made ? token : null;
 }
 
 /**

@@ -6,6 +6,9 @@ import { verifyDummyPassword, verifyPassword } from './password';
 import { SLOW_LOG_IN_MS, takeIpAttempt, takeLogInTry } from '@/lib/rate-limit';
 import { boundUserAgent } from '@/lib/device-name';
 
+/** What a refused log-in says, the same for a wrong password and an unknown account, on the web and the API. */
+export const LOG_IN_MISMATCH = 'That email or username and password do not match an account';
+
 export type LogInResult =
   | { ok: true; user: { id: number; username: string; name: string }; sessionId: string }
   | { ok: false; reason: 'invalid' }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { findExportProfile, listExportPeople, listExportPeeps, listExportReposts, type ExportRelation } from '@/db/queries/accounts';
 import { incrementRateLimit } from '@/db/queries/rate-limits';
+import { listTokens } from '@/db/queries/sessions';
+import { TOKENS_AT_MOST } from '@/auth/api-token';
 
 const HOUR = 60 * 60_000;
 // A file a person asks for now and then; a script asking again and again would read their whole history each time.
@@ -24,7 +26,7 @@ async function* pages<T>(list: (after: number) => Promise<T[]>, idOf: (row: T) =
 }
 
 /** Writes `[ … ]` of the rows, one per line. */
-async function* array<T>(rows: AsyncGenerator<T>, shape: (row: T) => unknown): AsyncGenerator<string> {
+async function* array<T>(rows: AsyncIterable<T> | Iterable<T>, shape: (row: T) => unknown): AsyncGenerator<string> {
   let first = true;
   yield '[';
   for await (const row of rows) {
@@ -36,8 +38,8 @@ async function* array<T>(rows: AsyncGenerator<T>, shape: (row: T) => unknown): A
 
 /**
  * Everything Chitter holds about a person, as JSON text in pieces, read in pages of a few hundred rows: profile and
- * settings, peeps, reposts, the handles they follow, that follow them, and that they mute or block. Null if there is
- * no such person.
+ * settings, peeps, reposts, the handles they follow, that follow them, and that they mute or block, and their API tokens'
+ * names and dates (only a hash of a token is kept, and the file leaves even that out). Null if there is no such person.
  */
 export async function exportAccount({ userId }: { userId: number }): Promise<{ username: string; chunks: AsyncGenerator<string> } | null> {
   const profile = await findExportProfile({ userId });
@@ -63,6 +65,10 @@ export async function exportAccount({ userId }: { userId: number }): Promise<{ u
       yield `,\n  ${JSON.stringify(key)}: `;
       yield* people(relation);
     }
+    // A person holds at most TOKENS_AT_MOST tokens, so one read lists them all.
+    const { tokens } = await listTokens({ userId, limit: TOKENS_AT_MOST });
+    yield ',\n  "apiTokens": ';
+    yield* array(tokens, (t) => ({ name: t.name, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, expiresAt: t.expiresAt }));
     yield '\n}\n';
   }
   return { username: profile.username, chunks: chunks() };

@@ -2,6 +2,8 @@ import 'server-only';
 import { createUser, DuplicateAccountError, isUsernameTaken, type PublicUser } from '@/db/queries/users';
 import { hashPassword } from '@/auth/password';
 import { newAddressMail } from './email-verification';
+import { pagesChanged } from './page-version';
+import { takeIpAttempt } from './rate-limit';
 import type { SignUpInput } from './validation';
 
 const TAKEN = 'That username is taken';
@@ -29,4 +31,16 @@ export async function registerUser(input: SignUpInput): Promise<SignUpResult> {
     if (err instanceof DuplicateAccountError) return { ok: false, fieldErrors: { username: TAKEN } };
     throw err;
   }
+}
+
+/**
+ * Sign-up as the web form and the API both take it: counted against the address's limit, then registered, and the
+ * pages that list people refreshed so the new person can be found by search at once.
+ */
+export async function signUpFrom({ input, ip }: { input: SignUpInput; ip: string }): Promise<SignUpResult | { ok: false; limited: true; retryAfterSeconds: number }> {
+  const limit = await takeIpAttempt('signUp', ip);
+  if (limit.limited) return { ok: false, limited: true, retryAfterSeconds: limit.retryAfterSeconds };
+  const result = await registerUser(input);
+  if (result.ok) await pagesChanged();
+  return result;
 }

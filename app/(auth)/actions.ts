@@ -4,13 +4,13 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AuthError } from 'next-auth';
 import { RateLimitedLogIn, signIn, signOut, UnavailableLogIn } from '@/auth';
+import { LOG_IN_MISMATCH } from '@/auth/log-in';
 import { isDatabaseUnavailable } from '@/db/errors';
 import { clientIpFrom } from '@/lib/client-ip';
 import { refuse, type FormState } from '@/lib/form-state';
-import { pagesChanged } from '@/lib/page-version';
-import { retryMessage, takeIpAttempt } from '@/lib/rate-limit';
+import { retryMessage } from '@/lib/rate-limit';
 import { safeLocalPath } from '@/lib/safe-path';
-import { registerUser } from '@/lib/sign-up';
+import { signUpFrom } from '@/lib/sign-up';
 import { fieldErrorsOf, formValues, logInSchema, signUpSchema } from '@/lib/validation';
 
 const UNAVAILABLE = 'Chitter can’t reach its database just now; please try again in a few seconds.';
@@ -22,12 +22,9 @@ export async function signUp(_prev: FormState, form: FormData): Promise<FormStat
   if (!parsed.success) return refuse(400, { fieldErrors: fieldErrorsOf(parsed.error), values });
 
   try {
-    const limit = await takeIpAttempt('signUp', clientIpFrom(await headers()));
-    if (limit.limited) return refuse(429, { message: retryMessage(limit.retryAfterSeconds), values });
-    const result = await registerUser(parsed.data);
+    const result = await signUpFrom({ input: parsed.data, ip: clientIpFrom(await headers()) });
+    if (!result.ok && 'limited' in result) return refuse(429, { message: retryMessage(result.retryAfterSeconds), values });
     if (!result.ok) return refuse(409, { fieldErrors: result.fieldErrors, values });
-    // A new person can be found by search at once.
-    await pagesChanged();
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
     return refuse(503, { message: UNAVAILABLE, values });
@@ -55,7 +52,7 @@ export async function logIn(_prev: FormState, form: FormData): Promise<FormState
   } catch (err) {
     if (err instanceof RateLimitedLogIn) return refuse(429, { message: retryMessage(err.retryAfterSeconds), values });
     if (err instanceof UnavailableLogIn) return refuse(503, { message: UNAVAILABLE, values });
-    if (err instanceof AuthError) return refuse(401, { message: 'That email or username and password do not match an account', values });
+    if (err instanceof AuthError) return refuse(401, { message: LOG_IN_MISMATCH, values });
     throw err;
   }
   redirect(safeLocalPath(form.get('next'), '/following'));

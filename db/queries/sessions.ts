@@ -10,6 +10,10 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 export const TOKEN_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
+// A token's last-active time until its first request: before it was made, so that first request is due to be written
+// (they are written at most every few minutes) and the tokens list can say "not used yet" rather than "used just now".
+const NEVER_USED = new Date(0);
+
 /** Opens a session; `userAgent` must already be bounded (boundUserAgent), as the table's check requires. */
 export async function createSession({ userId, userAgent = null }: { userId: number; userAgent?: string | null }): Promise<string> {
   const db = await getDb();
@@ -20,11 +24,22 @@ export async function createSession({ userId, userAgent = null }: { userId: numb
 
 /**
  * Opens an API token's session: `tokenHash` (tokenSessionId of the token) is its id, so the same row check as a
- * browser's session stands behind every request, and ending sessions revokes tokens too.
+ * browser's session stands behind every request, and ending sessions revokes tokens too. False, and nothing written,
+ * when the person already holds `atMost` live tokens.
  */
-export async function createTokenSession({ userId, tokenHash, name, userAgent = null }: { userId: number; tokenHash: string; name: string; userAgent?: string | null }): Promise<void> {
+export async function createTokenSession({ userId, tokenHash, name, userAgent = null, atMost }: { userId: number; tokenHash: string; name: string; userAgent?: string | null; atMost: number }): Promise<boolean> {
   const db = await getDb();
-  await db.insert(sessions).values({ id: tokenHash, userId, userAgent, kind: 'token', name, expiresAt: new Date(Date.now() + TOKEN_MAX_AGE_SECONDS * 1000) });
+  return db.transaction(async (tx) => {
+    // Counted under the person's row lock: log-ins at the same moment cannot each see room for one more.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+    const [held] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sessions)
+      .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'token'), gt(sessions.expiresAt, sql`now()`)));
+    if (Number(held.n) >= atMost) return false;
+    await tx.insert(sessions).values({ id: tokenHash, userId, userAgent, kind: 'token', name, lastActiveAt: NEVER_USED, expiresAt: new Date(Date.now() + TOKEN_MAX_AGE_SECONDS * 1000) });
+    return true;
+  });
 }
 
 const sessionUser = preparedStatement((db) =>
@@ -78,28 +93,26 @@ export async function listLiveSessions({ userId, limit = 50 }: { userId: number;
   return { sessions: rows.slice(0, limit), more: rows.length > limit };
 }
 
-export type TokenListing = { key: string; name: string; userAgent: string | null; createdAt: Date; lastActiveAt: Date; expiresAt: Date };
+/** A token as its owner's list shows it; `lastUsedAt` is null until its first request, and is right to a few minutes. */
+export type TokenListing = { key: string; name: string; userAgent: string | null; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date };
 
 /** The person's live API tokens, newest first; at most `limit`, with `more` if there are others. */
 export async function listTokens({ userId, limit = 100 }: { userId: number; limit?: number }): Promise<{ tokens: TokenListing[]; more: boolean }> {
   const db = await getDb();
   const rows = await db
-    .select({ key: sessionKey, name: sql<string>`${sessions.name}`, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastActiveAt: sessions.lastActiveAt, expiresAt: sessions.expiresAt })
+    .select({
+      key: sessionKey,
+      name: sql<string>`${sessions.name}`,
+      userAgent: sessions.userAgent,
+      createdAt: sessions.createdAt,
+      lastUsedAt: sql<Date | null>`case when ${sessions.lastActiveAt} >= ${sessions.createdAt} then ${sessions.lastActiveAt} end`.mapWith(sessions.lastActiveAt),
+      expiresAt: sessions.expiresAt,
+    })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'token'), gt(sessions.expiresAt, sql`now()`)))
     .orderBy(desc(sessions.createdAt))
     .limit(limit + 1);
   return { tokens: rows.slice(0, limit), more: rows.length > limit };
-}
-
-/** How many live tokens a person holds, for the cap on creating more. */
-export async function countTokens({ userId }: { userId: number }): Promise<number> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(sessions)
-    .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'token'), gt(sessions.expiresAt, sql`now()`)));
-  return Number(row.n);
 }
 
 /** Revokes one of a person's tokens by its key; false when no such token of theirs is live. Its open streams close. */

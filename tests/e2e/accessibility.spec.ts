@@ -88,6 +88,7 @@ test('every page, in each of its states, has no serious or critical accessibilit
     '/settings/email',
     '/settings/profile',
     '/settings/sessions',
+    '/settings/tokens',
     '/settings/handle',
     '/settings/leave',
     '/notifications',

@@ -16,7 +16,7 @@ export function ResetForm({ token }: { token: string }) {
         name="password"
         label="New password"
         type="password"
-        hint="At least 8 characters. Setting it logs you out everywhere."
+        hint="At least 8 characters. Setting it logs you out everywhere and revokes your API tokens."
         autoComplete="new-password"
         maxLength={256}
         error={errors.password}

@@ -9,6 +9,7 @@ const SECTIONS = [
   { href: '/settings/password', label: 'Password' },
   { href: '/settings/email', label: 'Email' },
   { href: '/settings/sessions', label: 'Sessions' },
+  { href: '/settings/tokens', label: 'API tokens' },
   { href: '/settings/handle', label: 'Handle' },
   { href: '/settings/leave', label: 'Your data' },
 ] as const;

@@ -16,7 +16,8 @@ export default async function LeavePage() {
         <h1 id="download-title">Your data</h1>
         <p>
           Download a copy of what Chitter holds about you: your profile, email address and settings, your peeps, your reposts, the people you follow and who
-          follow you, and the people you mute or block. It is one JSON file.
+          follow you, the people you mute or block, and the names and dates of your API tokens (never the tokens themselves). It is one
+          JSON file.
         </p>
         <p>
           <a className="button" href="/settings/leave/download" download={`chitter-${viewer.user.username}.json`}>
@@ -31,7 +32,7 @@ export default async function LeavePage() {
           <li>your profile, name, email address and picture;</li>
           <li>all your peeps, and your reposts of other people’s;</li>
           <li>who you follow and who follows you, and whom you mute or block;</li>
-          <li>every session, so you are logged out everywhere;</li>
+          <li>every session and API token, so you are logged out everywhere;</li>
           <li>any email still waiting to be sent to you or about you.</li>
         </ul>
         <p>

@@ -16,7 +16,7 @@ export default async function PasswordSettingsPage({ searchParams }: { searchPar
     <section className="card settings">
       <h1>Password</h1>
       <p className="hint">
-        Changing your password logs out every other session of your account, and we email you that it changed. Forgotten it? <Link href="/forgot">Reset it by email</Link>.
+        Changing your password logs out every other session of your account and revokes every <Link href="/settings/tokens">API token</Link>, and we email you that it changed. Forgotten it? <Link href="/forgot">Reset it by email</Link>.
       </p>
       <ChangePasswordForm username={viewer.user.username} changed={changed === '1'} />
     </section>

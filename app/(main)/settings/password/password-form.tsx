@@ -37,7 +37,7 @@ export function ChangePasswordForm({ username, changed }: { username: string; ch
         </button>
       </div>
       <p className="success" role="status">
-        {changed && !answered ? 'Password changed. You’re still logged in here; every other session was logged out.' : null}
+        {changed && !answered ? 'Password changed. You’re still logged in here; every other session was logged out and every API token revoked.' : null}
       </p>
     </form>
   );

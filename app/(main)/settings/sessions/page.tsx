@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { SafeForm } from '@/app/_components/safe-form';
 import { readOrUnavailable, unavailablePage } from '@/app/_components/unavailable';
@@ -35,7 +36,9 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   return (
     <section className="card settings" aria-labelledby="sessions-title">
       <h1 id="sessions-title">Sessions</h1>
-      <p className="hint">Everywhere you’re logged in to Chitter. Log out of a session you don’t recognise: that device is logged out at once.</p>
+      <p className="hint">Everywhere you’re logged in to Chitter. Log out of a session you don’t recognise: that device is logged out at once. Logging out of all other sessions keeps your{' '}
+        <Link href="/settings/tokens">API tokens</Link>; revoke those on their own page.
+      </p>
       {message && (
         <p className="success" role="status">
           {message}
