@@ -29,8 +29,9 @@ afterAll(async () => {
   await app?.stop();
 });
 
+// With CI set, as on the CI machine, Node gives every terminal two colours, i.e. none; these tests want a person's terminal.
 function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !/^(CHITTER_|FORCE_COLOR|NO_COLOR|NODE_OPTIONS)/.test(k))) as Record<string, string>;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && !/^(CHITTER_|FORCE_COLOR|NO_COLOR|NODE_OPTIONS|CI$)/.test(k))) as Record<string, string>;
   return { ...env, XDG_CONFIG_HOME: configHome, CHITTER_SERVER: app.url, TERM: 'xterm-256color', ...extra };
 }
 
