@@ -1,3 +1,8 @@
+-- Drizzle applies 0018 to 0022 in one transaction, and 0022 alters "sessions". A running instance's logged-in request
+-- reads "sessions" and then "users", which this migration alters first: had it waited for "sessions" at the end, every
+-- try would find requests holding "sessions" while they wait for "users", and give way (db/migrate.ts) until it gave
+-- up. Taking "sessions" first, requests wait for the migration holding nothing it needs.
+LOCK TABLE "sessions" IN ACCESS EXCLUSIVE MODE;--> statement-breakpoint
 CREATE TABLE "likes" (
 	"peep_id" bigint NOT NULL,
 	"user_id" bigint NOT NULL,
