@@ -24,6 +24,8 @@ test('muting hides someone’s peeps from one’s own timelines without telling 
   await postPeep(bobPage, said);
   await annPage.goto(`/u/${bob.username}`);
   await annPage.getByRole('button', { name: `Follow ${bob.name}` }).click();
+  // Leaving before the follow is answered could cut it off: with two instances, CI once read Following without it.
+  await expect(annPage.getByRole('button', { name: `Unfollow ${bob.name}` })).toBeVisible();
   await annPage.goto('/following');
   await expect(peep(annPage, said)).toBeVisible();
 
